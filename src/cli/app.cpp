@@ -1,0 +1,175 @@
+#include "cli/app.hpp"
+
+#include "cli/command.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/render.hpp"
+#include "cli/version.hpp"
+#include "util/text.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+namespace {
+
+constexpr const char* k_description =
+  "jwtool issues, refreshes, decodes and verifies JSON Web Tokens signed with HMAC "
+  "(HS256, HS384, HS512).";
+
+std::string main_footer()
+{
+  return fmt::format(R"TXT(Exit codes:
+{}
+Environment:
+  JWTOOL_SECRET  the HMAC secret, used when --secret-file is not given
+
+Examples:
+  export JWTOOL_SECRET="$(head -c 32 /dev/urandom | base64)"
+  jwtool issue --sub alice --type pair               # login: access + refresh token
+  jwtool verify --type access "$ACCESS_TOKEN"        # check a token on a protected call
+  jwtool refresh "$REFRESH_TOKEN"                    # new access token
+  jwtool decode "$TOKEN"                             # look inside, without a key
+
+Run 'jwtool COMMAND --help' for a command's flags.)TXT",
+                     exit_code_table());
+}
+
+std::vector<std::string> subcommand_names(const CLI::App& app)
+{
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    names.push_back(sub->get_name());
+  }
+  return names;
+}
+
+std::vector<std::string> option_names(const CLI::App& command)
+{
+  std::vector<std::string> names{"--help"};
+  for (const CLI::Option* option : command.get_options()) {
+    for (const std::string& name : option->get_lnames()) {
+      names.push_back("--" + name);
+    }
+  }
+  return names;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates)
+{
+  const std::string match = util::closest_match(word, candidates);
+  return match.empty() ? std::string() : fmt::format(" (did you mean \"{}\"?)", match);
+}
+
+// CLI11's message for arguments it did not expect, made specific: which word, and what
+// the person probably meant.
+std::string describe_extras(const CLI::App& command, const std::string& command_name)
+{
+  const std::vector<std::string> extras = command.remaining();
+  for (const std::string& extra : extras) {
+    if (extra.size() > 1 && extra[0] == '-') {
+      const std::string flag = extra.substr(0, extra.find('='));
+      return fmt::format("unknown option {} for \"{}\"{}",
+                         util::quote(flag),
+                         command_name,
+                         did_you_mean(flag, option_names(command)));
+    }
+  }
+  if (!extras.empty()) {
+    return fmt::format("unexpected argument {} for \"{}\"", util::quote(extras.front()), command_name);
+  }
+  return {};
+}
+
+bool wants_json(int argc, char** argv)
+{
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--json") {
+      return true;
+    }
+  }
+  return false;
+}
+
+int usage_error(std::string message, bool json)
+{
+  report_error(jwt::make_error(jwt::ErrorKind::invalid_argument, std::move(message)), json);
+  return static_cast<int>(ExitCode::usage);
+}
+
+} // namespace
+
+int run(int argc, char** argv)
+{
+  CLI::App app(k_description, "jwtool");
+  app.set_version_flag("--version", fmt::format("jwtool {}", k_version), "Print the version and exit");
+  app.set_help_flag("-h,--help", "Print this help and exit");
+  app.require_subcommand(1);
+  app.footer(main_footer());
+  app.get_formatter()->column_width(34);
+
+  std::vector<std::unique_ptr<Command>> commands;
+  commands.push_back(make_issue_command(app));
+  commands.push_back(make_refresh_command(app));
+  commands.push_back(make_decode_command(app));
+  commands.push_back(make_verify_command(app));
+  const std::vector<std::string> names = subcommand_names(app);
+
+  const bool json = wants_json(argc, argv);
+  if (argc < 2) {
+    fmt::print(stderr, "{}", app.help());
+    return static_cast<int>(ExitCode::usage);
+  }
+  const std::string first = argv[1];
+  if (first.empty() || first[0] != '-') {
+    if (std::find(names.begin(), names.end(), first) == names.end()) {
+      return usage_error(fmt::format("unknown command {}{}; the commands are {}",
+                                     util::quote(first),
+                                     did_you_mean(first, names),
+                                     fmt::format("issue, refresh, decode, verify")),
+                         json);
+    }
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    const CLI::App* command = &app;
+    std::string command_name = "jwtool";
+    if (std::find(names.begin(), names.end(), first) != names.end()) {
+      command = app.get_subcommand(first);
+      command_name = "jwtool " + first;
+    }
+    std::string message;
+    if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+      message = describe_extras(*command, command_name);
+    }
+    if (message.empty()) {
+      message = e.what();
+    }
+    return usage_error(fmt::format("{} (see '{} --help')", message, command_name), json);
+  }
+
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    if (!app.got_subcommand(names[i])) {
+      continue;
+    }
+    const jwt::Status status = commands[i]->run();
+    if (status) {
+      return static_cast<int>(ExitCode::success);
+    }
+    report_error(status.error(), commands[i]->json_output());
+    return static_cast<int>(exit_code_for(status.error().kind));
+  }
+  return usage_error("no command given (see 'jwtool --help')", json);
+}
+
+} // namespace cli

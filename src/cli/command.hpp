@@ -1,0 +1,32 @@
+#pragma once
+
+#include "jwt/error.hpp"
+
+#include <memory>
+
+namespace CLI {
+class App;
+}
+
+namespace cli {
+
+// A subcommand: registers its flags on construction, then runs once if it was chosen.
+// run() writes the success output itself and returns the failure for main to report.
+class Command
+{
+public:
+  virtual ~Command() = default;
+  virtual jwt::Status run() = 0;
+  // Whether failures are also to be written as a JSON object on standard output.
+  virtual bool json_output() const
+  {
+    return false;
+  }
+};
+
+std::unique_ptr<Command> make_issue_command(CLI::App& app);
+std::unique_ptr<Command> make_refresh_command(CLI::App& app);
+std::unique_ptr<Command> make_decode_command(CLI::App& app);
+std::unique_ptr<Command> make_verify_command(CLI::App& app);
+
+} // namespace cli

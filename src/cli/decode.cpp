@@ -1,0 +1,82 @@
+#include "cli/command.hpp"
+#include "cli/input.hpp"
+#include "cli/options.hpp"
+#include "cli/render.hpp"
+
+#include "jwt/token.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace cli {
+
+namespace {
+
+class DecodeCommand final : public Command
+{
+public:
+  explicit DecodeCommand(CLI::App& app)
+  {
+    CLI::App* cmd = app.add_subcommand("decode", "Show a token's header and claims without verifying it (no key needed)");
+    cmd->add_option("token", m_token, "The token; '-' or nothing reads it from standard input")->type_name("TOKEN");
+    add_clock_options(*cmd, m_clock);
+    add_json_option(*cmd, m_output);
+    cmd->footer(R"TXT(decode never checks the signature or the time claims: its output is NOT VERIFIED.
+Output: a status line, the header and payload as JSON, and the time claims relative to now;
+with --json, {"verified": false, "header": ..., "payload": ..., "signature": ...}.
+
+Examples:
+  jwtool decode "$TOKEN"
+  pbpaste | jwtool decode
+  jwtool decode --json "$TOKEN" | jq .payload.exp)TXT");
+  }
+
+  bool json_output() const override
+  {
+    return m_output.json;
+  }
+
+  jwt::Status run() override
+  {
+    auto now = resolve_now(m_clock);
+    if (!now) {
+      return std::move(now).error();
+    }
+    auto text = read_token(m_token);
+    if (!text) {
+      return std::move(text).error();
+    }
+    auto token = jwt::parse_token(*text);
+    if (!token) {
+      return std::move(token).error();
+    }
+    auto claims = jwt::parse_claims(*token);
+    if (!claims) {
+      return std::move(claims).error();
+    }
+    if (!m_output.json) {
+      print_token_view("NOT VERIFIED (decode does not check the signature or claims)", token->header, *claims, *now);
+      return jwt::Ok{};
+    }
+    jwt::Json result = jwt::Json::object();
+    result["verified"] = false;
+    result["header"] = token->header;
+    result["payload"] = *claims;
+    result["signature"] = std::string(token->signature_segment());
+    print_json(result);
+    return jwt::Ok{};
+  }
+
+private:
+  std::optional<std::string> m_token;
+  ClockOptions m_clock;
+  OutputOptions m_output;
+};
+
+} // namespace
+
+std::unique_ptr<Command> make_decode_command(CLI::App& app)
+{
+  return std::make_unique<DecodeCommand>(app);
+}
+
+} // namespace cli

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "jwt/error.hpp"
+
+#include <optional>
+#include <string>
+
+namespace cli {
+
+// The token given on the command line: the argument, or standard input when the argument
+// is "-" or absent. Surrounding whitespace and a leading "Bearer " (any case, as in an
+// Authorization header) are removed. Standard input that is a terminal is not waited on
+// when no argument was given: that is a usage error saying what is expected.
+jwt::Result<std::string> read_token(const std::optional<std::string>& argument);
+
+// Whether read_token will read standard input for this argument.
+bool token_uses_stdin(const std::optional<std::string>& argument);
+
+// Removes whitespace and an HTTP "Bearer" scheme around a token.
+std::string clean_token_text(std::string_view text);
+
+} // namespace cli

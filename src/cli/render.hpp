@@ -1,0 +1,23 @@
+#pragma once
+
+#include "jwt/error.hpp"
+#include "jwt/json.hpp"
+#include "jwt/time.hpp"
+
+#include <string_view>
+
+namespace cli {
+
+// Data goes to standard output, messages to standard error, each line whole.
+void print_line(std::string_view text);
+void print_json(const jwt::Json& value);
+void print_warning(std::string_view message);
+
+// The one shape of an error: "jwtool: <message>" on standard error and, with --json, also
+// {"error": <kind>, "message": ...} on standard output.
+void report_error(const jwt::Error& error, bool json);
+
+// The header and claims for a person: indented JSON and a line per time claim relative to now.
+void print_token_view(std::string_view status, const jwt::Json& header, const jwt::Json& claims, jwt::NumericDate now);
+
+} // namespace cli

@@ -1,0 +1,106 @@
+#include "jwt/base64url.hpp"
+
+#include "util/text.hpp"
+
+#include <array>
+#include <cstdint>
+#include <fmt/core.h>
+
+namespace jwt {
+
+namespace {
+
+constexpr std::string_view k_alphabet =
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr std::uint8_t k_invalid = 0xff;
+
+constexpr std::array<std::uint8_t, 256> make_decode_table()
+{
+  std::array<std::uint8_t, 256> table{};
+  for (auto& entry : table) {
+    entry = k_invalid;
+  }
+  for (std::size_t i = 0; i < k_alphabet.size(); ++i) {
+    table[static_cast<unsigned char>(k_alphabet[i])] = static_cast<std::uint8_t>(i);
+  }
+  return table;
+}
+
+constexpr auto k_decode_table = make_decode_table();
+
+} // namespace
+
+std::string base64url_encode(std::string_view bytes)
+{
+  std::string out;
+  out.reserve((bytes.size() * 4 + 2) / 3);
+  std::size_t i = 0;
+  for (; i + 3 <= bytes.size(); i += 3) {
+    const std::uint32_t group = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16
+                                | static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8
+                                | static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 2]));
+    out += k_alphabet[(group >> 18) & 0x3f];
+    out += k_alphabet[(group >> 12) & 0x3f];
+    out += k_alphabet[(group >> 6) & 0x3f];
+    out += k_alphabet[group & 0x3f];
+  }
+  const std::size_t rest = bytes.size() - i;
+  if (rest == 1) {
+    const std::uint32_t group = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16;
+    out += k_alphabet[(group >> 18) & 0x3f];
+    out += k_alphabet[(group >> 12) & 0x3f];
+  } else if (rest == 2) {
+    const std::uint32_t group = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16
+                                | static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8;
+    out += k_alphabet[(group >> 18) & 0x3f];
+    out += k_alphabet[(group >> 12) & 0x3f];
+    out += k_alphabet[(group >> 6) & 0x3f];
+  }
+  return out;
+}
+
+Result<std::string> base64url_decode(std::string_view text, std::size_t offset_base)
+{
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (k_decode_table[static_cast<unsigned char>(text[i])] == k_invalid) {
+      const char* hint = text[i] == '=' ? " (padding is not allowed)"
+                         : text[i] == '+' || text[i] == '/' ? " (standard base64, not base64url)"
+                                                            : "";
+      return make_error(ErrorKind::malformed,
+                        fmt::format("invalid base64url character {} at offset {}{}",
+                                    util::describe_byte(text[i]),
+                                    offset_base + i,
+                                    hint));
+    }
+  }
+  if (text.size() % 4 == 1) {
+    return make_error(ErrorKind::malformed,
+                      fmt::format("invalid base64url length {}: a final group of one character "
+                                  "cannot encode a byte",
+                                  text.size()));
+  }
+
+  std::string out;
+  out.reserve(text.size() * 3 / 4);
+  std::uint32_t group = 0;
+  int bits = 0;
+  for (const char c : text) {
+    group = (group << 6) | k_decode_table[static_cast<unsigned char>(c)];
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((group >> bits) & 0xff);
+    }
+  }
+  // The bits left over after the last whole byte must be zero, or two encodings would
+  // decode to the same bytes (RFC 4648 §3.5).
+  if (bits > 0 && (group & ((1u << bits) - 1)) != 0) {
+    return make_error(ErrorKind::malformed,
+                      fmt::format("non-canonical base64url: unused trailing bits of the "
+                                  "character at offset {} are not zero",
+                                  offset_base + text.size() - 1));
+  }
+  return out;
+}
+
+} // namespace jwt

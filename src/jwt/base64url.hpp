@@ -1,0 +1,20 @@
+#pragma once
+
+#include "jwt/error.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace jwt {
+
+// RFC 4648 §5 alphabet, no padding (RFC 7515 §2).
+std::string base64url_encode(std::string_view bytes);
+
+// Strict decode: rejects '=', whitespace, any byte outside the alphabet, a length of 4n+1 and
+// non-zero trailing bits, so every byte string has exactly one accepted encoding.
+// Errors are ErrorKind::malformed; offsets in messages are counted from offset_base, so a
+// caller decoding one segment of a token can report positions within the whole token.
+Result<std::string> base64url_decode(std::string_view text, std::size_t offset_base = 0);
+
+} // namespace jwt

@@ -1,0 +1,98 @@
+#include "jwt/keys.hpp"
+
+#include "util/text.hpp"
+
+#include <fmt/core.h>
+#include <openssl/crypto.h>
+
+namespace jwt {
+
+Secret::Secret(std::string_view bytes) : m_bytes(bytes.begin(), bytes.end())
+{
+}
+
+Secret::Secret(Secret&& other) noexcept : m_bytes(std::move(other.m_bytes))
+{
+  other.m_bytes.clear();
+}
+
+Secret& Secret::operator=(Secret&& other) noexcept
+{
+  if (this != &other) {
+    wipe();
+    m_bytes = std::move(other.m_bytes);
+    other.m_bytes.clear();
+  }
+  return *this;
+}
+
+Secret::~Secret()
+{
+  wipe();
+}
+
+void Secret::wipe() noexcept
+{
+  if (!m_bytes.empty()) {
+    OPENSSL_cleanse(m_bytes.data(), m_bytes.size());
+  }
+  m_bytes.clear();
+}
+
+void Secret::strip_trailing_newline() noexcept
+{
+  if (!m_bytes.empty() && m_bytes.back() == '\n') {
+    m_bytes.back() = '\0';
+    m_bytes.pop_back();
+    if (!m_bytes.empty() && m_bytes.back() == '\r') {
+      m_bytes.back() = '\0';
+      m_bytes.pop_back();
+    }
+  }
+}
+
+void KeyRing::add(Key key)
+{
+  m_keys.push_back(std::move(key));
+}
+
+Result<const Key*> KeyRing::select(const std::optional<std::string>& kid) const
+{
+  if (m_keys.empty()) {
+    return make_error(ErrorKind::key_not_found, "no key to verify with");
+  }
+  if (kid) {
+    for (const Key& key : m_keys) {
+      if (key.kid == *kid) {
+        return &key;
+      }
+    }
+  }
+  // A kid is only a hint (RFC 7515 §4.1.4): a single unnamed key serves every token.
+  if (m_keys.size() == 1 && m_keys.front().kid.empty()) {
+    return &m_keys.front();
+  }
+  if (kid) {
+    return make_error(ErrorKind::key_not_found,
+                      fmt::format("no key has kid {}", util::quote(*kid)),
+                      "kid");
+  }
+  return make_error(ErrorKind::key_not_found,
+                    fmt::format("the token has no kid and there are {} keys to choose from",
+                                m_keys.size()),
+                    "kid");
+}
+
+} // namespace jwt
+
+namespace jwt {
+
+void wipe(std::string& buffer) noexcept
+{
+  if (!buffer.empty()) {
+    OPENSSL_cleanse(buffer.data(), buffer.size());
+  }
+  buffer.clear();
+}
+
+} // namespace jwt

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "jwt/algorithm.hpp"
+#include "jwt/error.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jwt {
+
+// Key bytes, overwritten when destroyed. Move-only, so no stray copy outlives its owner.
+class Secret
+{
+public:
+  Secret() = default;
+  explicit Secret(std::string_view bytes);
+  Secret(Secret&& other) noexcept;
+  Secret& operator=(Secret&& other) noexcept;
+  Secret(const Secret&) = delete;
+  Secret& operator=(const Secret&) = delete;
+  ~Secret();
+
+  std::string_view view() const noexcept
+  {
+    return {m_bytes.data(), m_bytes.size()};
+  }
+  std::size_t size() const noexcept
+  {
+    return m_bytes.size();
+  }
+  bool empty() const noexcept
+  {
+    return m_bytes.empty();
+  }
+
+  // Drops a final "\n" or "\r\n", as left by `echo secret > file`.
+  void strip_trailing_newline() noexcept;
+
+private:
+  void wipe() noexcept;
+  std::vector<char> m_bytes;
+};
+
+// An HMAC key: its bytes, the kid that names it, and the algorithm it is bound to, if any.
+struct Key {
+  Secret secret;
+  std::string kid;
+  std::optional<Algorithm> alg;
+};
+
+// The keys a verifier may use, and the rule that picks one for a token.
+class KeyRing
+{
+public:
+  void add(Key key);
+  bool empty() const noexcept
+  {
+    return m_keys.empty();
+  }
+  const std::vector<Key>& keys() const noexcept
+  {
+    return m_keys;
+  }
+
+  // The key for a token whose header carries `kid` (nullopt when it has none): the key with
+  // that kid, else the only key if it has no kid of its own. ErrorKind::key_not_found otherwise.
+  Result<const Key*> select(const std::optional<std::string>& kid) const;
+
+private:
+  std::vector<Key> m_keys;
+};
+
+} // namespace jwt
+
+namespace jwt {
+
+// Overwrites a buffer that held key bytes, then empties it.
+void wipe(std::string& buffer) noexcept;
+
+} // namespace jwt

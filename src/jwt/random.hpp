@@ -1,0 +1,16 @@
+#pragma once
+
+#include "jwt/error.hpp"
+
+#include <cstddef>
+#include <string>
+
+namespace jwt {
+
+// `count` bytes from OpenSSL's CSPRNG; ErrorKind::internal if it cannot supply them.
+Result<std::string> random_bytes(std::size_t count);
+
+// A fresh jti: 128 random bits, base64url (22 characters).
+Result<std::string> new_token_id();
+
+} // namespace jwt

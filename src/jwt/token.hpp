@@ -1,0 +1,60 @@
+#pragma once
+
+#include "jwt/algorithm.hpp"
+#include "jwt/claims.hpp"
+#include "jwt/error.hpp"
+#include "jwt/hmac.hpp"
+#include "jwt/json.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace jwt {
+
+// Longest compact token accepted, in bytes; longer input is malformed, never buffered further.
+constexpr std::size_t k_max_token_bytes = 1024 * 1024;
+
+// A JWS compact serialization split and decoded, not yet verified.
+struct Token {
+  std::string compact;   // the token exactly as received
+  std::size_t first_dot = 0;
+  std::size_t second_dot = 0;
+  Json header;           // always a JSON object with a string "alg"
+  std::string payload;   // the decoded payload bytes (JSON or not: see parse_claims)
+  std::string signature; // the decoded signature bytes
+
+  std::string_view alg_name() const;
+  std::optional<std::string> kid() const;
+
+  // "header.payload" exactly as received: what the signature covers (RFC 7515 §5.2).
+  std::string_view signing_input() const noexcept
+  {
+    return std::string_view(compact).substr(0, second_dot);
+  }
+  std::string_view signature_segment() const noexcept
+  {
+    return std::string_view(compact).substr(second_dot + 1);
+  }
+};
+
+// Splits a compact token into exactly three segments, decodes each as strict base64url and
+// the header as a strict JSON object with a string "alg". Errors are ErrorKind::malformed
+// and name the segment and the byte offset within the token.
+Result<Token> parse_token(std::string_view compact);
+
+// The payload as a JWT claims set: a JSON object. ErrorKind::malformed otherwise.
+Result<Json> parse_claims(const Token& token);
+
+// {"alg": ..., "typ": "JWT"}, the header jwtool writes.
+Json make_header(Algorithm alg);
+
+// header.payload.signature, signed with `signer`. The header's "alg" must name the signer's
+// algorithm (ErrorKind::invalid_argument otherwise); claims must be an object of valid UTF-8.
+Result<std::string> serialize_token(const Json& header, const Json& claims, Signer& signer);
+
+// A new token with jwtool's header and the claims of build_claims.
+Result<std::string> mint_token(const NewClaims& claims, Signer& signer);
+
+} // namespace jwt

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "jwt/algorithm.hpp"
+#include "jwt/claims.hpp"
+#include "jwt/error.hpp"
+#include "jwt/hmac.hpp"
+#include "jwt/json.hpp"
+#include "jwt/keys.hpp"
+#include "jwt/time.hpp"
+#include "jwt/token.hpp"
+
+#include <string_view>
+#include <vector>
+
+namespace jwt {
+
+struct VerifyPolicy {
+  // Algorithms accepted; a key bound to an algorithm narrows this further.
+  AlgorithmSet algorithms = AlgorithmSet::all();
+  ClaimPolicy claims;
+};
+
+struct VerifiedToken {
+  Token token;
+  Json claims;
+  Algorithm alg;
+};
+
+// The one road every token takes to be trusted:
+//   parse (3 segments, strict base64url, header a JSON object with a string alg)
+//   -> header: no "crit" / "b64" extensions; alg never "none", always HMAC and allowed
+//   -> key chosen by kid -> HMAC over the signing input as received, constant-time compare
+//   -> payload must be a JSON object (else not_a_claims_set) -> claims checked at `now`.
+// Signers are prepared once per key and algorithm and reused for every later token.
+class Verifier
+{
+public:
+  Verifier(const KeyRing& keys, VerifyPolicy policy);
+
+  Result<VerifiedToken> verify(std::string_view compact, NumericDate now);
+
+  const VerifyPolicy& policy() const noexcept
+  {
+    return m_policy;
+  }
+
+private:
+  Result<Signer*> signer_for(const Key& key, Algorithm alg);
+
+  struct PreparedSigner {
+    const Key* key;
+    Signer signer;
+  };
+
+  const KeyRing& m_keys;
+  VerifyPolicy m_policy;
+  std::vector<PreparedSigner> m_signers;
+};
+
+// Header rules that hold whatever the key: returns the algorithm the header names if it is
+// one of `allowed`; alg_not_allowed or unsupported_header otherwise.
+Result<Algorithm> check_header(const Token& token, AlgorithmSet allowed);
+
+} // namespace jwt

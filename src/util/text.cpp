@@ -1,0 +1,117 @@
+#include "util/text.hpp"
+
+#include <algorithm>
+#include <fmt/core.h>
+
+namespace util {
+
+bool is_ascii_space(char c) noexcept
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+std::string_view trim(std::string_view text) noexcept
+{
+  while (!text.empty() && is_ascii_space(text.front())) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && is_ascii_space(text.back())) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+namespace {
+char ascii_lower(char c) noexcept
+{
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+} // namespace
+
+bool iequals(std::string_view a, std::string_view b) noexcept
+{
+  return a.size() == b.size()
+         && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+              return ascii_lower(x) == ascii_lower(y);
+            });
+}
+
+bool istarts_with(std::string_view text, std::string_view prefix) noexcept
+{
+  return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
+}
+
+std::string describe_byte(char c)
+{
+  switch (c) {
+  case '\n': return "'\\n'";
+  case '\r': return "'\\r'";
+  case '\t': return "'\\t'";
+  case '\'': return "'\\''";
+  default: break;
+  }
+  const auto byte = static_cast<unsigned char>(c);
+  if (byte < 0x20 || byte >= 0x7f) {
+    return fmt::format("'\\x{:02x}'", byte);
+  }
+  return fmt::format("'{}'", c);
+}
+
+std::string quote(std::string_view value, std::size_t max_bytes)
+{
+  std::string out = "\"";
+  for (std::size_t i = 0; i < value.size() && i < max_bytes; ++i) {
+    const char c = value[i];
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (byte < 0x20 || byte == 0x7f) {
+      out += fmt::format("\\x{:02x}", byte);
+    } else {
+      out += c; // UTF-8 passes through; the terminal shows it as text
+    }
+  }
+  out += '"';
+  if (value.size() > max_bytes) {
+    out += fmt::format("... ({} bytes)", value.size());
+  }
+  return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b)
+{
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) {
+    row[j] = j;
+  }
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates)
+{
+  // A typo changes at most a third of a word (and at least one letter may always be wrong).
+  const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
+  std::string best;
+  std::size_t best_distance = limit + 1;
+  for (const auto& candidate : candidates) {
+    const std::size_t distance = edit_distance(word, candidate);
+    if (distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+} // namespace util

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace util {
+
+// Whitespace here means the ASCII set a shell or an HTTP header may leave around a value.
+bool is_ascii_space(char c) noexcept;
+std::string_view trim(std::string_view text) noexcept;
+
+// ASCII-only case-insensitive comparison; no locale is consulted.
+bool iequals(std::string_view a, std::string_view b) noexcept;
+bool istarts_with(std::string_view text, std::string_view prefix) noexcept;
+
+// A printable rendering of one byte for error messages: 'a', '\n', '\x00'.
+std::string describe_byte(char c);
+
+// Quotes a user value for a message, escaping control and non-ASCII bytes, cut at max_bytes.
+std::string quote(std::string_view value, std::size_t max_bytes = 80);
+
+// Levenshtein distance, for "did you mean" suggestions.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to word, if close enough to be a plausible typo; empty otherwise.
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+} // namespace util
