@@ -52,7 +52,8 @@ public:
     cmd->footer(R"TXT(Output: {"access_token": ..., "token_type": "bearer", "expires_in": 1800}
 The new access token carries the refresh token's "sub" and is signed with its algorithm.
 Refused: an expired refresh token (exit 3, "Refresh token expired - please login again"),
-an access token (exit 4, "Invalid token type"), anything else (exit 1, "Invalid refresh token").
+an access token (exit 4, "Invalid token type"), anything else "Invalid refresh token" (exit 1,
+or 5 when the token is not valid yet).
 
 Examples:
   jwtool refresh --secret-file key.txt "$REFRESH_TOKEN"

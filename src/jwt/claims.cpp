@@ -21,13 +21,13 @@ Status check_type(const Json& claims, const std::string& expected)
   const auto it = claims.find(k_type_claim);
   if (it == claims.end()) {
     return make_error(ErrorKind::wrong_type,
-                      fmt::format("expected a {} token, but the token has no \"type\" claim",
+                      fmt::format("expected a token of type {}, but the token has no \"type\" claim",
                                   util::quote(expected)),
                       std::string(k_type_claim));
   }
   if (!it->is_string()) {
     return make_error(ErrorKind::wrong_type,
-                      fmt::format("expected a {} token, but its \"type\" claim is a {}",
+                      fmt::format("expected a token of type {}, but its \"type\" claim is a {}",
                                   util::quote(expected),
                                   json_type_name(*it)),
                       std::string(k_type_claim));
@@ -35,7 +35,7 @@ Status check_type(const Json& claims, const std::string& expected)
   const auto& actual = it->get_ref<const std::string&>();
   if (actual != expected) {
     return make_error(ErrorKind::wrong_type,
-                      fmt::format("expected a {} token, got {}", util::quote(expected), util::quote(actual)),
+                      fmt::format("expected a token of type {}, got {}", util::quote(expected), util::quote(actual)),
                       std::string(k_type_claim));
   }
   return Ok{};

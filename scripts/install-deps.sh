@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian packages jwtool needs to build and test, when any is missing.
+# Idempotent, and silent when everything is already there.
+set -euo pipefail
+
+packages=(cmake make g++ libssl-dev nlohmann-json3-dev libfmt-dev libcli11-dev doctest-dev)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$package")
+  fi
+done
+[ "${#missing[@]}" -eq 0 ] && exit 0
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || {
+    echo "jwtool: need root (or sudo) to install: ${missing[*]}" >&2
+    exit 2
+  }
+  sudo=(sudo)
+fi
+echo "jwtool: installing ${missing[*]}" >&2
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

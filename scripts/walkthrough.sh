@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Replays the refresh-token walkthrough with the built jwtool, step by step, showing each
+# step's output and checking that it behaves as described. Exits non-zero at the first step
+# that does not. The clock is fixed with --now, so every run shows the same times.
+#
+# JWTOOL names the binary (default: build/src/jwtool beside this script).
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+JWTOOL=${JWTOOL:-$root/build/src/jwtool}
+if [ ! -x "$JWTOOL" ]; then
+  echo "walkthrough: $JWTOOL not found; build first with scripts/build.sh" >&2
+  exit 2
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# A fresh random secret for this run, in a file only we can read.
+umask 077
+head -c 32 /dev/urandom >"$work/secret"
+unset JWTOOL_SECRET
+
+LOGIN=2024-05-01T12:00:00Z      # the moment of login
+LATER=2024-05-01T12:10:00Z      # ten minutes on: access token still valid
+ACCESS_GONE=2024-05-01T12:30:00Z # 30 minutes on: the access token has expired
+WEEK_ON=2024-05-08T12:00:00Z    # 7 days on: the refresh token has expired
+
+step=0
+section() { printf '\n== %s\n' "$1"; }
+show() { printf '   %s\n' "$@"; }
+
+# jw ARGS...: runs jwtool with the walkthrough's secret file, echoing the command line and
+# capturing OUT, ERR and RC.
+jw() {
+  printf '$ jwtool %s --secret-file KEYFILE\n' "$*"
+  "$JWTOOL" "$@" --secret-file "$work/secret" >"$work/out" 2>"$work/err"
+  RC=$?
+  OUT=$(cat "$work/out")
+  ERR=$(cat "$work/err")
+  [ -n "$OUT" ] && printf '%s\n' "$OUT"
+  [ -n "$ERR" ] && printf '%s\n' "$ERR"
+  return 0
+}
+
+ok() {
+  step=$((step + 1))
+  printf '   ok %d - %s\n' "$step" "$1"
+}
+fail() {
+  printf '   FAILED: %s\n' "$1" >&2
+  exit 1
+}
+expect() { # expect DESCRIPTION CONDITION...
+  local what=$1
+  shift
+  if "$@"; then ok "$what"; else fail "$what"; fi
+}
+contains() { case "$1" in *"$2"*) return 0 ;; *) return 1 ;; esac; }
+json_field() { printf '%s\n' "$1" | sed -n "s/^ *\"$2\": \"\\{0,1\\}\\([^\",]*\\)\"\\{0,1\\},\\{0,1\\}\$/\\1/p"; }
+claim_of() { "$JWTOOL" decode --json "$1" | sed -n "s/^    \"$2\": \"\\{0,1\\}\\([^\",]*\\)\"\\{0,1\\},\\{0,1\\}\$/\\1/p"; }
+
+section "1. Expiration strategy: access tokens live 30 minutes, refresh tokens 7 days"
+jw issue --sub alice --type access --now "$LOGIN"
+access=$OUT
+jw issue --sub alice --type refresh --now "$LOGIN"
+refresh=$OUT
+access_life=$(($(claim_of "$access" exp) - $(claim_of "$access" iat)))
+refresh_life=$(($(claim_of "$refresh" exp) - $(claim_of "$refresh" iat)))
+show "access token:  exp - iat = $access_life s, type $(claim_of "$access" type)" \
+  "refresh token: exp - iat = $refresh_life s, type $(claim_of "$refresh" type)"
+expect "access token lives 30 minutes (1800 s)" [ "$access_life" = 1800 ]
+expect "refresh token lives 7 days (604800 s)" [ "$refresh_life" = 604800 ]
+expect "types are access and refresh" [ "$(claim_of "$access" type)/$(claim_of "$refresh" type)" = access/refresh ]
+
+section "2. Login creates both tokens, and 3. the login response"
+jw issue --sub alice --type pair --now "$LOGIN"
+expect "login succeeds" [ "$RC" = 0 ]
+login_access=$(json_field "$OUT" access_token)
+login_refresh=$(json_field "$OUT" refresh_token)
+expect "the response carries an access token and a refresh token" [ -n "$login_access" -a -n "$login_refresh" ]
+expect "token_type is bearer" [ "$(json_field "$OUT" token_type)" = bearer ]
+expect "expires_in is 1800" [ "$(json_field "$OUT" expires_in)" = 1800 ]
+expect "both tokens are alice's" [ "$(claim_of "$login_access" sub)/$(claim_of "$login_refresh" sub)" = alice/alice ]
+
+section "4. Refreshing: a valid refresh token gives a new access token"
+jw refresh --now "$LATER" "$login_refresh"
+expect "refresh succeeds" [ "$RC" = 0 ]
+new_access=$(json_field "$OUT" access_token)
+expect "the new access token is alice's, of type access" \
+  [ "$(claim_of "$new_access" sub)/$(claim_of "$new_access" type)" = alice/access ]
+expect "it lives 30 minutes from the refresh" \
+  [ $(($(claim_of "$new_access" exp) - $(claim_of "$new_access" iat))) = 1800 ]
+
+section "5. An expired refresh token is refused"
+jw refresh --now "$WEEK_ON" "$login_refresh"
+expect "exit code 3 (expired)" [ "$RC" = 3 ]
+expect "message: Refresh token expired - please login again" \
+  [ "$ERR" = "jwtool: Refresh token expired - please login again" ]
+
+section "6. API flow: login for user test"
+jw issue --sub test --type pair --now "$LOGIN"
+api_access=$(json_field "$OUT" access_token)
+api_refresh=$(json_field "$OUT" refresh_token)
+expect "login for test succeeds" [ "$RC" = 0 -a -n "$api_access" -a -n "$api_refresh" ]
+
+section "7. API flow: a protected call with the access token"
+jw verify --type access --now "$LATER" "$api_access"
+expect "the access token is accepted" [ "$RC" = 0 ]
+expect "the caller is test" contains "$OUT" '"sub": "test"'
+jw verify --type access --now "$ACCESS_GONE" "$api_access"
+expect "30 minutes after login it has expired (exit 3)" [ "$RC" = 3 ]
+
+section "8. API flow: refreshing with the refresh token"
+jw refresh --now "$ACCESS_GONE" "$api_refresh"
+expect "refresh succeeds" [ "$RC" = 0 ]
+fresh_access=$(json_field "$OUT" access_token)
+jw verify --type access --now "$ACCESS_GONE" "$fresh_access"
+expect "the new access token opens the protected call" [ "$RC" = 0 ]
+
+section "9. API flow: an access token given to refresh is refused"
+jw refresh --now "$LATER" "$api_access"
+expect "exit code 4 (wrong type)" [ "$RC" = 4 ]
+expect "message: Invalid token type" contains "$ERR" "jwtool: Invalid token type"
+
+printf '\nwalkthrough: all %d checks passed\n' "$step"

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# jwtool decode: no key, no verification, and says so.
+. "$(dirname "$0")/lib.sh"
+
+CASE="decode shows header, payload and times, marked not verified"
+run decode --now 1700000060 "$KNOWN_HS256_ACCESS"
+expect_rc 0
+expect_err ""
+expect_out 'NOT VERIFIED (decode does not check the signature or claims)
+Header:
+{
+  "alg": "HS256",
+  "typ": "JWT"
+}
+Payload:
+{
+  "sub": "alice",
+  "iat": 1700000000,
+  "exp": 1700001800,
+  "type": "access"
+}
+Times (now 2023-11-14T22:14:20Z):
+  iat  1700000000  2023-11-14T22:13:20Z  (1m ago)
+  exp  1700001800  2023-11-14T22:43:20Z  (expires in 29m)'
+
+CASE="decode an expired token with nbf"
+run decode --now 1700086400 "$NBF_TOKEN"
+expect_rc 0
+expect_out_contains '  nbf  1700000600  2023-11-14T22:23:20Z  (valid since 23h ago)'
+expect_out_contains '  exp  1700003600  2023-11-14T23:13:20Z  (expired 23h ago)'
+
+CASE="decode --json"
+run decode --json "$KNOWN_HS256_REFRESH"
+expect_rc 0
+expect_out "{
+  \"verified\": false,
+  \"header\": {
+    \"alg\": \"HS256\",
+    \"typ\": \"JWT\"
+  },
+  \"payload\": {
+    \"sub\": \"alice\",
+    \"iat\": 1700000000,
+    \"exp\": 1700604800,
+    \"type\": \"refresh\"
+  },
+  \"signature\": \"${KNOWN_HS256_REFRESH##*.}\"
+}"
+
+CASE="decode needs no key and decodes a token signed with any"
+JWTOOL_SECRET= run decode --json "$NONE_TOKEN"
+expect_rc 0
+expect_out_contains '"alg": "none"'
+
+CASE="decode from standard input with a Bearer prefix"
+STDIN="Bearer $KNOWN_HS256_ACCESS" run decode --json
+expect_rc 0
+expect_out_contains '"sub": "alice"'
+
+CASE="decode a token whose payload is not JSON"
+run decode "$NOT_JSON_TOKEN"
+expect_rc 1
+expect_out ""
+expect_err "jwtool: payload segment: invalid JSON at byte 0: syntax error while parsing value - invalid literal; last read: 'h'"
+
+CASE="decode --json a malformed token"
+run decode --json "e30"
+expect_rc 1
+expect_out "{
+  \"error\": \"malformed\",
+  \"message\": \"a JWT has 3 segments separated by '.', this has 1\"
+}"
+
+CASE="decode a header that is not an object"
+run decode "WzFd.e30."
+expect_rc 1
+expect_err "jwtool: header segment: expected a JSON object, found array"
+
+CASE="decode a header with a duplicate member"
+# {"alg":"HS256","alg":"none"}
+run decode "eyJhbGciOiJIUzI1NiIsImFsZyI6Im5vbmUifQ.e30."
+expect_rc 1
+expect_err 'jwtool: header segment: duplicate member name "alg"'
+
+CASE="decode non-canonical base64url"
+run decode "e30.e31.x"
+expect_rc 1
+expect_err "jwtool: payload segment: non-canonical base64url: unused trailing bits of the character at offset 6 are not zero"
+
+finish

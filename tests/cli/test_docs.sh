@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# One source of truth: the exit-code table printed by `jwtool --help` is the one the README and
+# the man page promise, row for row.
+. "$(dirname "$0")/lib.sh"
+: "${JWTOOL_SOURCE_DIR:?JWTOOL_SOURCE_DIR must name the source tree}"
+
+from_help=$("$JWTOOL" --help | sed -n '/^Exit codes:$/,/^$/p' | sed -n 's/^  \([0-9]\)  /\1 /p')
+from_readme=$(sed -n 's/^| \([0-9]\) | \(.*\) |$/\1 \2/p' "$JWTOOL_SOURCE_DIR/README.md")
+from_man=$(sed -n '/^\.SH "\{0,1\}EXIT STATUS/,/^\.SH/p' "$JWTOOL_SOURCE_DIR/man/jwtool.1" |
+  sed -n '/^\.B [0-9]$/{s/^\.B //;N;s/\n/ /;s/\\-/-/g;p}')
+
+CASE="exit codes"
+check "$CASE: --help has rows" "$(printf '%s\n' "$from_help" | wc -l)" 6
+check "$CASE: README matches --help" "$from_readme" "$from_help"
+check "$CASE: man page matches --help" "$from_man" "$from_help"
+
+CASE="every subcommand is in the README and the man page"
+for command in issue refresh decode verify; do
+  check_contains "$CASE: README" "$(cat "$JWTOOL_SOURCE_DIR/README.md")" "jwtool $command"
+  check_contains "$CASE: man page" "$(cat "$JWTOOL_SOURCE_DIR/man/jwtool.1")" "$command"
+done
+
+finish

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The command line itself: version, help, usage errors with suggestions, no hang on a terminal.
+. "$(dirname "$0")/lib.sh"
+
+CASE="--version"
+run --version
+expect_rc 0
+check_contains "$CASE: stdout" "$OUT" "jwtool 1."
+expect_err ""
+
+CASE="no arguments: help on stderr, usage exit code"
+run
+expect_rc 2
+expect_out ""
+expect_err_contains "Usage: jwtool [OPTIONS] SUBCOMMAND"
+
+CASE="--help lists the commands and the exit codes"
+run --help
+expect_rc 0
+expect_err ""
+for word in issue refresh decode verify "Exit codes:" JWTOOL_SECRET "Examples:"; do
+  expect_out_contains "$word"
+done
+
+# Each subcommand's --help lists every one of its flags and ends with examples.
+flags_issue="--sub --type --ttl --access-ttl --refresh-ttl --alg --jti --no-jti --secret-file --now"
+flags_refresh="--ttl --alg --leeway --secret-file --now --json"
+flags_decode="--now --json"
+flags_verify="--type --alg --leeway --secret-file --now --json"
+for command in issue refresh decode verify; do
+  CASE="$command --help"
+  run "$command" --help
+  expect_rc 0
+  flags_var="flags_$command"
+  for flag in ${!flags_var}; do
+    expect_out_contains "  $flag "
+  done
+  expect_out_contains "  -h,--help "
+  expect_out_contains "Examples:"
+  check_contains "$CASE: examples come last" "${OUT##*Examples:}" "  jwtool $command "
+done
+
+CASE="a mistyped command"
+run verfy
+expect_rc 2
+expect_err "jwtool: unknown command \"verfy\" (did you mean \"verify\"?); the commands are issue, refresh, decode, verify"
+
+CASE="an unknown command with no near match"
+run frobnicate
+expect_rc 2
+expect_err "jwtool: unknown command \"frobnicate\"; the commands are issue, refresh, decode, verify"
+
+CASE="a mistyped flag"
+run issue --sub a --tll 5m
+expect_rc 2
+expect_err "jwtool: unknown option \"--tll\" for \"jwtool issue\" (did you mean \"--ttl\"?) (see 'jwtool issue --help')"
+
+CASE="a mistyped flag with a value after ="
+run verify --secret-flie=x tok
+expect_rc 2
+expect_err "jwtool: unknown option \"--secret-flie\" for \"jwtool verify\" (did you mean \"--secret-file\"?) (see 'jwtool verify --help')"
+
+CASE="two tokens"
+run decode a.b.c d.e.f
+expect_rc 2
+expect_err "jwtool: unexpected argument \"d.e.f\" for \"jwtool decode\" (see 'jwtool decode --help')"
+
+CASE="a flag without its value"
+run issue --sub
+expect_rc 2
+expect_err_contains "jwtool: --sub"
+
+CASE="a terminal on standard input is not waited on"
+if command -v script >/dev/null 2>&1; then
+  # script(1) gives the command a pseudo-terminal; timeout catches a hang.
+  timeout 20 script -qec "'$JWTOOL' decode" /dev/null </dev/null >"$TMP/tty" 2>&1
+  check "$CASE: exit code" "$?" 2
+  check_contains "$CASE: message" "$(cat "$TMP/tty")" "jwtool: no token: give it as an argument, or pipe it on standard input"
+else
+  echo "skipped: script(1) is not installed"
+fi
+
+finish
