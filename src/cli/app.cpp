@@ -37,6 +37,20 @@ Run 'jwtool COMMAND --help' for a command's flags.)TXT",
                      exit_code_table());
 }
 
+// CLI11's layout with one blank line between groups, not two.
+class HelpFormatter : public CLI::Formatter
+{
+public:
+  std::string make_help(const CLI::App* app, std::string name, CLI::AppFormatMode mode) const override
+  {
+    std::string text = CLI::Formatter::make_help(app, std::move(name), mode);
+    for (auto pos = text.find("\n\n\n"); pos != std::string::npos; pos = text.find("\n\n\n", pos)) {
+      text.erase(pos, 1);
+    }
+    return text;
+  }
+};
+
 std::vector<std::string> subcommand_names(const CLI::App& app)
 {
   std::vector<std::string> names;
@@ -108,7 +122,9 @@ int run(int argc, char** argv)
   app.set_help_flag("-h,--help", "Print this help and exit");
   app.require_subcommand(1);
   app.footer(main_footer());
-  app.get_formatter()->column_width(34);
+  auto formatter = std::make_shared<HelpFormatter>();
+  formatter->column_width(34);
+  app.formatter(formatter);
 
   std::vector<std::unique_ptr<Command>> commands;
   commands.push_back(make_issue_command(app));
