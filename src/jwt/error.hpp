@@ -93,6 +93,14 @@ public:
   {
     return value();
   }
+  const T& operator*() const&
+  {
+    return value();
+  }
+  T&& operator*() &&
+  {
+    return std::move(*this).value();
+  }
   const Error& error() const&
   {
     return std::get<1>(m_state);

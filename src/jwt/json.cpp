@@ -164,6 +164,11 @@ Result<Json> parse_json(std::string_view text)
   if (text.substr(0, 3) == "\xEF\xBB\xBF") {
     return make_error(ErrorKind::malformed, "invalid JSON at byte 0: byte-order mark");
   }
+  // nlohmann's lexer takes a NUL byte for the end of input and would ignore what follows it;
+  // a raw NUL is never valid JSON, so it is refused here, wherever it is.
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+    return make_error(ErrorKind::malformed, fmt::format("invalid JSON at byte {}: NUL byte", nul));
+  }
   StrictBuilder builder;
   bool parsed = false;
   try {

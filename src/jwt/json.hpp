@@ -18,7 +18,7 @@ constexpr std::size_t k_max_json_depth = 64;
 
 // The one JSON reader on every path: RFC 8259 with valid UTF-8 only, no byte-order mark,
 // no duplicate member names, nesting at most k_max_json_depth, nothing after the value.
-// Errors are ErrorKind::malformed, with the byte offset of the problem.
+// Errors are ErrorKind::malformed; syntax errors give the byte offset of the problem.
 Result<Json> parse_json(std::string_view text);
 
 // Compact serialization; fails (ErrorKind::invalid_argument) if a string is not valid UTF-8.

@@ -286,8 +286,14 @@ std::string format_rfc3339(NumericDate t)
   if (!std::isfinite(t.seconds) || t.seconds < k_min || t.seconds >= k_max) {
     return fmt::format("{} (Unix seconds)", t.seconds);
   }
-  const double whole_seconds = std::floor(t.seconds);
-  const auto whole = static_cast<std::int64_t>(whole_seconds);
+  // Round to milliseconds first, so 0.9996 s shows as second 1, not second 0 plus ".1000".
+  const auto total_millis = static_cast<std::int64_t>(std::llround(t.seconds * 1000));
+  std::int64_t whole = total_millis / 1000;
+  std::int64_t millis = total_millis % 1000;
+  if (millis < 0) {
+    millis += 1000;
+    --whole;
+  }
   std::int64_t days = whole / k_seconds_per_day;
   std::int64_t rest = whole % k_seconds_per_day;
   if (rest < 0) {
@@ -302,8 +308,7 @@ std::string format_rfc3339(NumericDate t)
                                 rest / 3600,
                                 rest / 60 % 60,
                                 rest % 60);
-  const auto millis = static_cast<int>(std::lround((t.seconds - whole_seconds) * 1000));
-  if (millis > 0 && millis < 1000) {
+  if (millis > 0) {
     std::string fraction = fmt::format("{:03}", millis);
     while (fraction.back() == '0') {
       fraction.pop_back();

@@ -15,7 +15,9 @@ struct ReadResult {
   }
 };
 
-// Reads a descriptor to its end, but never more than max_bytes + 1 bytes.
+// Reads a descriptor to its end, or until more than max_bytes have arrived (then too_large is
+// set and data holds the first max_bytes). Reads in chunks, so up to one chunk (16 KiB) past
+// the limit may be consumed from the descriptor.
 ReadResult read_fd(int fd, std::size_t max_bytes);
 
 // Reads a file (not a directory) to its end, with the same limit.

@@ -59,8 +59,13 @@ std::string describe_byte(char c)
 
 std::string quote(std::string_view value, std::size_t max_bytes)
 {
+  std::size_t shown = std::min(value.size(), max_bytes);
+  // Back off to the start of a UTF-8 sequence (continuation bytes are 10xxxxxx).
+  while (shown < value.size() && shown > 0 && (static_cast<unsigned char>(value[shown]) & 0xC0) == 0x80) {
+    --shown;
+  }
   std::string out = "\"";
-  for (std::size_t i = 0; i < value.size() && i < max_bytes; ++i) {
+  for (std::size_t i = 0; i < shown; ++i) {
     const char c = value[i];
     const auto byte = static_cast<unsigned char>(c);
     if (c == '"' || c == '\\') {
@@ -73,7 +78,7 @@ std::string quote(std::string_view value, std::size_t max_bytes)
     }
   }
   out += '"';
-  if (value.size() > max_bytes) {
+  if (shown < value.size()) {
     out += fmt::format("... ({} bytes)", value.size());
   }
   return out;

@@ -18,7 +18,8 @@ bool istarts_with(std::string_view text, std::string_view prefix) noexcept;
 // A printable rendering of one byte for error messages: 'a', '\n', '\x00'.
 std::string describe_byte(char c);
 
-// Quotes a user value for a message, escaping control and non-ASCII bytes, cut at max_bytes.
+// Quotes a user value for a message: '"' and '\\' escaped, control bytes as \xNN, other bytes
+// (UTF-8 text) as they are; longer values are cut at max_bytes, never inside a UTF-8 sequence.
 std::string quote(std::string_view value, std::size_t max_bytes = 80);
 
 // Levenshtein distance, for "did you mean" suggestions.

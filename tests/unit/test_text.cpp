@@ -1,0 +1,103 @@
+#include "util/text.hpp"
+
+#include "support.hpp"
+
+#include <string>
+#include <vector>
+
+TEST_CASE("is_ascii_space and trim")
+{
+  for (const char c : std::string_view(" \t\n\r\f\v")) {
+    CHECK(util::is_ascii_space(c));
+  }
+  CHECK_FALSE(util::is_ascii_space('a'));
+  CHECK_FALSE(util::is_ascii_space('\0'));
+  CHECK_FALSE(util::is_ascii_space('\xa0'));
+
+  CHECK(util::trim("  a b \t\r\n") == "a b");
+  CHECK(util::trim("\va\f") == "a");
+  CHECK(util::trim("abc") == "abc");
+  CHECK(util::trim("") == "");
+  CHECK(util::trim(" \n\t ") == "");
+  CHECK(util::trim("\xc2\xa0x\xc2\xa0") == "\xc2\xa0x\xc2\xa0");
+  CHECK(util::trim(std::string_view("\0x", 2)) == std::string_view("\0x", 2));
+}
+
+TEST_CASE("iequals and istarts_with compare ASCII case-insensitively")
+{
+  CHECK(util::iequals("Bearer", "bEARER"));
+  CHECK(util::iequals("", ""));
+  CHECK(util::iequals("HS256", "hs256"));
+  CHECK_FALSE(util::iequals("a", "ab"));
+  CHECK_FALSE(util::iequals("ab", "a"));
+  CHECK_FALSE(util::iequals("\xc3\x89", "\xc3\xa9")); // É and é: not ASCII
+  CHECK_FALSE(util::iequals("[", "{"));               // 0x5b and 0x7b differ by 0x20 but are not letters
+  CHECK_FALSE(util::iequals("@", "`"));
+
+  CHECK(util::istarts_with("Bearer xyz", "bearer "));
+  CHECK(util::istarts_with("abc", ""));
+  CHECK(util::istarts_with("abc", "ABC"));
+  CHECK_FALSE(util::istarts_with("Bear", "Bearer"));
+  CHECK_FALSE(util::istarts_with("xBearer", "bearer"));
+}
+
+TEST_CASE("describe_byte renders one byte for messages")
+{
+  CHECK(util::describe_byte('a') == "'a'");
+  CHECK(util::describe_byte('\n') == "'\\n'");
+  CHECK(util::describe_byte('\r') == "'\\r'");
+  CHECK(util::describe_byte('\t') == "'\\t'");
+  CHECK(util::describe_byte('\'') == "'\\''");
+  CHECK(util::describe_byte('\0') == "'\\x00'");
+  CHECK(util::describe_byte('\x7f') == "'\\x7f'");
+  CHECK(util::describe_byte('\xff') == "'\\xff'");
+}
+
+TEST_CASE("quote escapes and cuts user values")
+{
+  CHECK(util::quote("ab") == "\"ab\"");
+  CHECK(util::quote("") == "\"\"");
+  CHECK(util::quote("a\"b\\c") == "\"a\\\"b\\\\c\"");
+  CHECK(util::quote("line\nnext") == "\"line\\x0anext\"");
+  CHECK(util::quote(std::string_view("\0\x1b\x7f", 3)) == "\"\\x00\\x1b\\x7f\"");
+
+  const std::string eighty(80, 'a');
+  CHECK(util::quote(eighty) == "\"" + eighty + "\"");
+  CHECK(util::quote(std::string(100, 'a')) == "\"" + eighty + "\"... (100 bytes)");
+  CHECK(util::quote("abcdef", 3) == "\"abc\"... (6 bytes)");
+}
+
+TEST_CASE("quote passes UTF-8 through and never cuts inside a character")
+{
+  CHECK(util::quote("caf\xc3\xa9") == "\"caf\xc3\xa9\"");
+  // The cut at 4 bytes would split the two-byte \xc3\xa9: it backs off to 3.
+  CHECK(util::quote("caf\xc3\xa9!", 4) == "\"caf\"... (6 bytes)");
+  CHECK(util::quote("caf\xc3\xa9!", 5) == "\"caf\xc3\xa9\"... (6 bytes)");
+  // A three-byte character (U+20AC) cut after its first or second byte.
+  CHECK(util::quote("\xe2\x82\xac\xe2\x82\xac", 4) == "\"\xe2\x82\xac\"... (6 bytes)");
+  CHECK(util::quote("\xe2\x82\xac\xe2\x82\xac", 5) == "\"\xe2\x82\xac\"... (6 bytes)");
+}
+
+TEST_CASE("edit_distance is the Levenshtein distance")
+{
+  CHECK(util::edit_distance("kitten", "sitting") == 3);
+  CHECK(util::edit_distance("flaw", "lawn") == 2);
+  CHECK(util::edit_distance("", "abc") == 3);
+  CHECK(util::edit_distance("abc", "") == 3);
+  CHECK(util::edit_distance("", "") == 0);
+  CHECK(util::edit_distance("verify", "verify") == 0);
+  CHECK(util::edit_distance("verfy", "verify") == 1);
+  CHECK(util::edit_distance("ab", "ba") == 2);
+}
+
+TEST_CASE("closest_match suggests a plausible typo fix only")
+{
+  const std::vector<std::string> commands = {"issue", "refresh", "decode", "verify"};
+  CHECK(util::closest_match("verfy", commands) == "verify");
+  CHECK(util::closest_match("decod", commands) == "decode");
+  CHECK(util::closest_match("refrsh", commands) == "refresh");
+  CHECK(util::closest_match("verify", commands) == "verify");
+  CHECK(util::closest_match("xyz", commands) == "");
+  CHECK(util::closest_match("vrfy", commands) == ""); // 2 edits in 4 letters is not a typo
+  CHECK(util::closest_match("verfy", {}) == "");
+}

@@ -1,0 +1,475 @@
+#include "jwt/verify.hpp"
+
+#include "jwt/base64url.hpp"
+
+#include "support.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+using jwt::Algorithm;
+using jwt::AlgorithmSet;
+using jwt::base64url_decode;
+using jwt::base64url_encode;
+using jwt::ErrorKind;
+using jwt::Key;
+using jwt::KeyRing;
+using jwt::NumericDate;
+using jwt::Secret;
+using jwt::Signer;
+using jwt::Verifier;
+using jwt::VerifyPolicy;
+
+namespace {
+
+constexpr std::string_view k_key = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+constexpr std::string_view k_other_key = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
+
+// iat 1700000000, exp 1700001800.
+const jwt::NewClaims k_alice{"alice", "access", NumericDate{1700000000}, std::chrono::seconds(1800), "id1"};
+constexpr NumericDate k_now{1700000100};
+
+KeyRing ring_of(std::string_view secret, std::string kid = {}, std::optional<Algorithm> alg = std::nullopt)
+{
+  KeyRing ring;
+  ring.add(Key{Secret(secret), std::move(kid), alg});
+  return ring;
+}
+
+std::string mint(Algorithm alg, std::string_view key = k_key, const jwt::NewClaims& claims = k_alice)
+{
+  auto signer = Signer::create(alg, key);
+  REQUIRE(signer.ok());
+  auto token = jwt::mint_token(claims, *signer);
+  REQUIRE(token.ok());
+  return std::move(token).value();
+}
+
+// A token built by hand: base64url(header) "." base64url(payload) "." base64url(HMAC).
+std::string sign_raw(Algorithm alg, std::string_view header, std::string_view payload, std::string_view key = k_key)
+{
+  const std::string signing_input = base64url_encode(header) + "." + base64url_encode(payload);
+  auto signer = Signer::create(alg, key);
+  REQUIRE(signer.ok());
+  const auto mac = signer->sign(signing_input);
+  REQUIRE(mac.ok());
+  return signing_input + "." + base64url_encode(mac.value());
+}
+
+// The segments of a compact token.
+struct Parts {
+  std::string header;
+  std::string payload;
+  std::string signature;
+};
+
+Parts split(std::string_view compact)
+{
+  const auto first = compact.find('.');
+  const auto second = compact.find('.', first + 1);
+  return Parts{std::string(compact.substr(0, first)),
+               std::string(compact.substr(first + 1, second - first - 1)),
+               std::string(compact.substr(second + 1))};
+}
+
+std::string join(const Parts& parts)
+{
+  return parts.header + "." + parts.payload + "." + parts.signature;
+}
+
+std::string decoded(std::string_view segment)
+{
+  auto bytes = base64url_decode(segment);
+  REQUIRE(bytes.ok());
+  return std::move(bytes).value();
+}
+
+VerifyPolicy expecting_type(std::string type)
+{
+  VerifyPolicy policy;
+  policy.claims.expected_type = std::move(type);
+  return policy;
+}
+
+} // namespace
+
+TEST_CASE("Verifier accepts valid HS256 HS384 and HS512 tokens")
+{
+  const KeyRing ring = ring_of(k_key);
+  Verifier verifier(ring, VerifyPolicy{});
+  for (const Algorithm alg : jwt::k_all_algorithms) {
+    CAPTURE(jwt::algorithm_name(alg));
+    const std::string compact = mint(alg);
+    const auto verified = verifier.verify(compact, k_now);
+    REQUIRE_MESSAGE(verified.ok(), verified.error().message);
+    CHECK(verified->alg == alg);
+    CHECK(verified->token.compact == compact);
+    CHECK(verified->claims == jwt::build_claims(k_alice));
+    CHECK(verified->claims.at("sub") == "alice");
+  }
+}
+
+TEST_CASE("Verifier reuses prepared signers")
+{
+  const KeyRing ring = ring_of(k_key);
+  Verifier verifier(ring, VerifyPolicy{});
+  const std::string hs256 = mint(Algorithm::hs256);
+  const std::string hs512 = mint(Algorithm::hs512);
+  for (int round = 0; round < 3; ++round) {
+    CAPTURE(round);
+    CHECK(verifier.verify(hs256, k_now).ok());
+    CHECK(verifier.verify(hs512, k_now).ok());
+    CHECK(verifier.verify(mint(Algorithm::hs256, k_other_key), k_now).error().kind == ErrorKind::bad_signature);
+  }
+  CHECK(verifier.policy().algorithms.contains(Algorithm::hs384));
+}
+
+TEST_CASE("Verifier never accepts alg none")
+{
+  const KeyRing ring = ring_of(k_key);
+  Verifier verifier(ring, VerifyPolicy{});
+  const std::string payload = base64url_encode(R"({"sub":"alice"})");
+  for (const char* name : {"none", "None", "NONE", "nOnE"}) {
+    CAPTURE(name);
+    const std::string header = base64url_encode(std::string(R"({"alg":")") + name + R"("})");
+    SUBCASE("empty signature")
+    {
+      const auto result = verifier.verify(header + "." + payload + ".", k_now);
+      CHECK_ERROR(result, ErrorKind::alg_not_allowed, "is never accepted: the token is unsigned");
+      CHECK(result.error().claim == "alg");
+    }
+    SUBCASE("with a signature")
+    {
+      const std::string compact = sign_raw(Algorithm::hs256, std::string(R"({"alg":")") + name + R"("})",
+                                           R"({"sub":"alice"})");
+      CHECK_ERROR(verifier.verify(compact, k_now), ErrorKind::alg_not_allowed, "is never accepted");
+    }
+  }
+}
+
+TEST_CASE("Verifier rejects algorithms other than HS256 HS384 HS512")
+{
+  const KeyRing ring = ring_of(k_key);
+  Verifier verifier(ring, VerifyPolicy{});
+  for (const char* name : {"RS256", "ES256", "PS256", "EdDSA", "hs256", "Hs256", "HS256 ", "HS", ""}) {
+    CAPTURE(name);
+    const std::string compact =
+      sign_raw(Algorithm::hs256, std::string(R"({"alg":")") + name + R"("})", R"({"sub":"alice"})");
+    const auto result = verifier.verify(compact, k_now);
+    CHECK_ERROR(result, ErrorKind::alg_not_allowed, "jwtool verifies HS256, HS384 and HS512 only");
+    CHECK(result.error().claim == "alg");
+  }
+}
+
+TEST_CASE("Verifier applies the policy's algorithm set")
+{
+  const KeyRing ring = ring_of(k_key);
+  VerifyPolicy policy;
+  policy.algorithms = AlgorithmSet::only(Algorithm::hs256);
+  Verifier verifier(ring, policy);
+  CHECK(verifier.verify(mint(Algorithm::hs256), k_now).ok());
+  CHECK_ERROR(verifier.verify(mint(Algorithm::hs512), k_now), ErrorKind::alg_not_allowed,
+              "alg \"HS512\" is not allowed: expected HS256");
+  CHECK_ERROR(verifier.verify(mint(Algorithm::hs384), k_now), ErrorKind::alg_not_allowed, "expected HS256");
+}
+
+TEST_CASE("Verifier honours the algorithm a key is bound to")
+{
+  const KeyRing ring = ring_of(k_key, "", Algorithm::hs256);
+  Verifier verifier(ring, VerifyPolicy{});
+  CHECK(verifier.verify(mint(Algorithm::hs256), k_now).ok());
+  const auto result = verifier.verify(mint(Algorithm::hs384), k_now);
+  CHECK_ERROR(result, ErrorKind::alg_not_allowed, "alg \"HS384\" is not allowed: the key is for HS256");
+  CHECK(result.error().claim == "alg");
+}
+
+TEST_CASE("Verifier rejects a bad signature")
+{
+  const KeyRing ring = ring_of(k_key);
+  Verifier verifier(ring, VerifyPolicy{});
+  const Parts parts = split(mint(Algorithm::hs256));
+
+  SUBCASE("one payload byte changed")
+  {
+    std::string payload = decoded(parts.payload);
+    const auto at = payload.find("alice");
+    REQUIRE(at != std::string::npos);
+    payload[at + 4] = 'f'; // "alicf"
+    Parts altered = parts;
+    altered.payload = base64url_encode(payload);
+    CHECK_ERROR(verifier.verify(join(altered), k_now), ErrorKind::bad_signature,
+                "signature does not match: wrong key or altered token");
+  }
+  SUBCASE("one header byte changed")
+  {
+    std::string header = decoded(parts.header);
+    header.replace(header.find("JWT"), 3, "JWS");
+    Parts altered = parts;
+    altered.header = base64url_encode(header);
+    CHECK_ERROR(verifier.verify(join(altered), k_now), ErrorKind::bad_signature, "signature does not match");
+  }
+  SUBCASE("one signature bit flipped")
+  {
+    std::string signature = decoded(parts.signature);
+    signature[0] = static_cast<char>(signature[0] ^ 0x01);
+    Parts altered = parts;
+    altered.signature = base64url_encode(signature);
+    CHECK_ERROR(verifier.verify(join(altered), k_now), ErrorKind::bad_signature, "signature does not match");
+  }
+  SUBCASE("wrong key")
+  {
+    CHECK_ERROR(verifier.verify(mint(Algorithm::hs256, k_other_key), k_now), ErrorKind::bad_signature,
+                "signature does not match");
+  }
+  SUBCASE("truncated signature")
+  {
+    Parts altered = parts;
+    altered.signature = base64url_encode(decoded(parts.signature).substr(0, 31));
+    CHECK_ERROR(verifier.verify(join(altered), k_now), ErrorKind::bad_signature,
+                "signature is 31 bytes, an HS256 signature is 32");
+  }
+  SUBCASE("extended signature")
+  {
+    Parts altered = parts;
+    altered.signature = base64url_encode(decoded(parts.signature) + '\0');
+    CHECK_ERROR(verifier.verify(join(altered), k_now), ErrorKind::bad_signature,
+                "signature is 33 bytes, an HS256 signature is 32");
+  }
+  SUBCASE("empty signature")
+  {
+    Parts altered = parts;
+    altered.signature.clear();
+    CHECK_ERROR(verifier.verify(join(altered), k_now), ErrorKind::bad_signature,
+                "signature is 0 bytes, an HS256 signature is 32");
+  }
+  SUBCASE("the HS256 MAC under an HS512 header")
+  {
+    const std::string header = base64url_encode(R"({"alg":"HS512","typ":"JWT"})");
+    auto signer = Signer::create(Algorithm::hs256, k_key);
+    REQUIRE(signer.ok());
+    const std::string signing_input = header + "." + parts.payload;
+    const std::string compact = signing_input + "." + base64url_encode(signer->sign(signing_input).value());
+    CHECK_ERROR(verifier.verify(compact, k_now), ErrorKind::bad_signature,
+                "signature is 32 bytes, an HS512 signature is 64");
+  }
+}
+
+TEST_CASE("Verifier refuses header extensions it does not implement")
+{
+  const KeyRing ring = ring_of(k_key);
+  Verifier verifier(ring, VerifyPolicy{});
+  const std::string claims = R"({"sub":"alice"})";
+  SUBCASE("crit")
+  {
+    const auto result =
+      verifier.verify(sign_raw(Algorithm::hs256, R"({"alg":"HS256","crit":["exp"],"exp":1})", claims), k_now);
+    CHECK_ERROR(result, ErrorKind::unsupported_header,
+                "header lists critical extensions [\"exp\"]; jwtool implements none");
+    CHECK(result.error().claim == "crit");
+  }
+  SUBCASE("crit is checked before alg")
+  {
+    CHECK_ERROR(verifier.verify(sign_raw(Algorithm::hs256, R"({"alg":"none","crit":[]})", claims), k_now),
+                ErrorKind::unsupported_header, "critical extensions");
+  }
+  SUBCASE("b64 false")
+  {
+    const auto result = verifier.verify(sign_raw(Algorithm::hs256, R"({"alg":"HS256","b64":false})", claims), k_now);
+    CHECK_ERROR(result, ErrorKind::unsupported_header, "\"b64\" other than true");
+    CHECK(result.error().claim == "b64");
+  }
+  SUBCASE("b64 not a boolean")
+  {
+    CHECK_ERROR(verifier.verify(sign_raw(Algorithm::hs256, R"({"alg":"HS256","b64":"false"})", claims), k_now),
+                ErrorKind::unsupported_header, "\"b64\" other than true");
+  }
+  SUBCASE("b64 true is the default")
+  {
+    CHECK(verifier.verify(sign_raw(Algorithm::hs256, R"({"alg":"HS256","b64":true})", claims), k_now).ok());
+  }
+  SUBCASE("RFC 7797 section 4.2 token")
+  {
+    // RFC 7797 §4.2 (b64 false, listed in crit), as published.
+    const auto key = base64url_decode(
+      "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow");
+    REQUIRE(key.ok());
+    const KeyRing rfc_ring = ring_of(key.value());
+    Verifier rfc_verifier(rfc_ring, VerifyPolicy{});
+    CHECK_ERROR(rfc_verifier.verify("eyJhbGciOiJIUzI1NiIsImI2NCI6ZmFsc2UsImNyaXQiOlsiYjY0Il19..A5dxf2s96_n5FLueVuW1Z_"
+                                    "vh161FwXZC4YLPff6dmDY",
+                                    k_now),
+                ErrorKind::unsupported_header, "critical extensions");
+  }
+}
+
+TEST_CASE("Verifier reports a validly signed payload that is not a claims set")
+{
+  const KeyRing ring = ring_of(k_key);
+  Verifier verifier(ring, VerifyPolicy{});
+  SUBCASE("hello")
+  {
+    const std::string compact = sign_raw(Algorithm::hs256, R"({"alg":"HS256"})", "hello");
+    // The same token computed with Python 3: base64url(header) "." base64url(b"hello") "."
+    // base64url(hmac.new(k_key, signing_input, sha256).digest()).
+    CHECK(compact == "eyJhbGciOiJIUzI1NiJ9.aGVsbG8.0tXg-Ku8KZv6Vd2c4Dc6K3rFenjGOGOJSbwWsJPBL1s");
+    CHECK_ERROR(verifier.verify(compact, k_now), ErrorKind::not_a_claims_set,
+                "the signature is valid but the payload is not a JWT claims set: payload segment: invalid JSON");
+  }
+  SUBCASE("a JSON array")
+  {
+    CHECK_ERROR(verifier.verify(sign_raw(Algorithm::hs256, R"({"alg":"HS256"})", "[1]"), k_now),
+                ErrorKind::not_a_claims_set, "signature is valid");
+  }
+  SUBCASE("an empty payload")
+  {
+    CHECK_ERROR(verifier.verify(sign_raw(Algorithm::hs256, R"({"alg":"HS256"})", ""), k_now),
+                ErrorKind::not_a_claims_set, "signature is valid");
+  }
+  SUBCASE("RFC 7520 section 4.4")
+  {
+    // RFC 7520 §4.4, as published: a JWS whose
+    // payload is English text. Its header has a kid; a single unnamed key serves it.
+    const auto key = base64url_decode("hJtXIZ2uSN5kbQfbtTNWbpdmhkV8FJG-Onbc6mxCcYg");
+    REQUIRE(key.ok());
+    const KeyRing rfc_ring = ring_of(key.value());
+    Verifier rfc_verifier(rfc_ring, VerifyPolicy{});
+    const auto result = rfc_verifier.verify(
+      "eyJhbGciOiJIUzI1NiIsImtpZCI6IjAxOGMwYWU1LTRkOWItNDcxYi1iZmQ2LWVlZjMxNGJjNzAzNyJ9"
+      ".SXTigJlzIGEgZGFuZ2Vyb3VzIGJ1c2luZXNzLCBGcm9kbywgZ29pbmcgb3V0IHlvdXIgZG9vci4gWW91IHN0ZXAgb250byB0aGUgcm9hZCwgYW5"
+      "kIGlmIHlvdSBkb24ndCBrZWVwIHlvdXIgZmVldCwgdGhlcmXigJlzIG5vIGtub3dpbmcgd2hlcmUgeW91IG1pZ2h0IGJlIHN3ZXB0IG9mZiB0by4"
+      ".s0h6KThzkfBBBkLspW1h84VsJZFTsPPqMDA7g1Md7p0",
+      k_now);
+    CHECK_ERROR(result, ErrorKind::not_a_claims_set, "signature is valid");
+  }
+}
+
+TEST_CASE("Verifier propagates malformed tokens")
+{
+  const KeyRing ring = ring_of(k_key);
+  Verifier verifier(ring, VerifyPolicy{});
+  CHECK_ERROR(verifier.verify("", k_now), ErrorKind::malformed, "the token is empty");
+  CHECK_ERROR(verifier.verify("a.b", k_now), ErrorKind::malformed, "this has 2");
+  CHECK_ERROR(verifier.verify(mint(Algorithm::hs256) + " ", k_now), ErrorKind::malformed, "signature segment");
+}
+
+TEST_CASE("Verifier propagates claim failures")
+{
+  const KeyRing ring = ring_of(k_key);
+  const std::string compact = mint(Algorithm::hs256);
+  SUBCASE("expired")
+  {
+    Verifier verifier(ring, VerifyPolicy{});
+    CHECK(verifier.verify(compact, NumericDate{1700001799.5}).ok());
+    const auto result = verifier.verify(compact, NumericDate{1700001800});
+    CHECK_ERROR(result, ErrorKind::expired, "token expired at 2023-11-14T22:43:20Z");
+    CHECK(result.error().claim == "exp");
+  }
+  SUBCASE("leeway")
+  {
+    VerifyPolicy policy;
+    policy.claims.leeway = std::chrono::seconds(60);
+    Verifier verifier(ring, policy);
+    CHECK(verifier.verify(compact, NumericDate{1700001859}).ok());
+    CHECK_ERROR(verifier.verify(compact, NumericDate{1700001860}), ErrorKind::expired, "leeway 1m");
+  }
+  SUBCASE("issued_in_future")
+  {
+    Verifier verifier(ring, VerifyPolicy{});
+    CHECK_ERROR(verifier.verify(compact, NumericDate{1699999999}), ErrorKind::issued_in_future,
+                "token issued in the future");
+  }
+  SUBCASE("not_yet_valid")
+  {
+    Verifier verifier(ring, VerifyPolicy{});
+    const std::string nbf = sign_raw(Algorithm::hs256, R"({"alg":"HS256"})", R"({"nbf":1700000200})");
+    CHECK_ERROR(verifier.verify(nbf, k_now), ErrorKind::not_yet_valid, "token not valid before");
+    CHECK(verifier.verify(nbf, NumericDate{1700000200}).ok());
+  }
+  SUBCASE("invalid_claim")
+  {
+    Verifier verifier(ring, VerifyPolicy{});
+    CHECK_ERROR(verifier.verify(sign_raw(Algorithm::hs256, R"({"alg":"HS256"})", R"({"exp":"never"})"), k_now),
+                ErrorKind::invalid_claim, "\"exp\" must be a NumericDate");
+  }
+  SUBCASE("wrong_type")
+  {
+    Verifier refresh(ring, expecting_type("refresh"));
+    CHECK_ERROR(refresh.verify(compact, k_now), ErrorKind::wrong_type,
+                "expected a token of type \"refresh\", got \"access\"");
+    Verifier access(ring, expecting_type("access"));
+    CHECK(access.verify(compact, k_now).ok());
+  }
+}
+
+TEST_CASE("Verifier chooses the key by kid")
+{
+  KeyRing ring;
+  ring.add(Key{Secret(k_key), "a", std::nullopt});
+  ring.add(Key{Secret(k_other_key), "b", std::nullopt});
+  Verifier verifier(ring, VerifyPolicy{});
+  const std::string claims = R"({"sub":"alice"})";
+
+  CHECK(verifier.verify(sign_raw(Algorithm::hs256, R"({"alg":"HS256","kid":"a"})", claims, k_key), k_now).ok());
+  CHECK(verifier.verify(sign_raw(Algorithm::hs256, R"({"alg":"HS256","kid":"b"})", claims, k_other_key), k_now).ok());
+  CHECK_ERROR(verifier.verify(sign_raw(Algorithm::hs256, R"({"alg":"HS256","kid":"a"})", claims, k_other_key), k_now),
+              ErrorKind::bad_signature, "signature does not match");
+  CHECK_ERROR(verifier.verify(sign_raw(Algorithm::hs256, R"({"alg":"HS256","kid":"c"})", claims, k_key), k_now),
+              ErrorKind::key_not_found, "no key has kid \"c\"");
+  CHECK_ERROR(verifier.verify(sign_raw(Algorithm::hs256, R"({"alg":"HS256"})", claims, k_key), k_now),
+              ErrorKind::key_not_found, "the token has no kid");
+}
+
+TEST_CASE("Verifier checks the RFC 7515 A.1 token over the bytes as received")
+{
+  // RFC 7515 Appendix A.1 (also RFC 7519 §3.1), as published. Its header and
+  // payload contain CRLF: re-serialising the parsed JSON would give a different MAC.
+  constexpr std::string_view k_jwk_k =
+    "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow";
+  constexpr std::string_view k_compact =
+    "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9"
+    ".eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
+    ".dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+  const auto key = base64url_decode(k_jwk_k);
+  REQUIRE(key.ok());
+  CHECK(key->size() == 64);
+  const KeyRing ring = ring_of(key.value());
+  Verifier verifier(ring, VerifyPolicy{});
+
+  const auto verified = verifier.verify(k_compact, NumericDate{1300819379});
+  REQUIRE_MESSAGE(verified.ok(), verified.error().message);
+  CHECK(verified->alg == Algorithm::hs256);
+  CHECK(verified->token.header.dump() == R"({"typ":"JWT","alg":"HS256"})");
+  CHECK(verified->claims.dump() == R"({"iss":"joe","exp":1300819380,"http://example.com/is_root":true})");
+  CHECK(verified->token.payload
+        == "{\"iss\":\"joe\",\r\n \"exp\":1300819380,\r\n \"http://example.com/is_root\":true}");
+
+  CHECK_ERROR(verifier.verify(k_compact, NumericDate{1300819380}), ErrorKind::expired,
+              "token expired at 2011-03-22T18:43:00Z");
+
+  // The same header and payload without the CRLFs, and the same signature: no longer valid.
+  const Parts parts = split(k_compact);
+  const Parts compacted{base64url_encode(verified->token.header.dump()),
+                        base64url_encode(verified->claims.dump()),
+                        parts.signature};
+  CHECK_ERROR(verifier.verify(join(compacted), NumericDate{1300819379}), ErrorKind::bad_signature,
+              "signature does not match");
+}
+
+TEST_CASE("check_header on its own")
+{
+  const auto header_of = [](std::string_view header) {
+    auto token = jwt::parse_token(base64url_encode(header) + ".e30.");
+    REQUIRE(token.ok());
+    return std::move(token).value();
+  };
+  const auto hs384 = jwt::check_header(header_of(R"({"alg":"HS384"})"), AlgorithmSet::all());
+  REQUIRE(hs384.ok());
+  CHECK(hs384.value() == Algorithm::hs384);
+  CHECK_ERROR(jwt::check_header(header_of(R"({"alg":"HS384"})"), AlgorithmSet::only(Algorithm::hs512)),
+              ErrorKind::alg_not_allowed, "expected HS512");
+  CHECK_ERROR(jwt::check_header(header_of(R"({"alg":"none"})"), AlgorithmSet::all()), ErrorKind::alg_not_allowed,
+              "alg \"none\" is never accepted");
+  CHECK_ERROR(jwt::check_header(header_of(R"({"alg":"HS256","crit":["b64"],"b64":false})"), AlgorithmSet::all()),
+              ErrorKind::unsupported_header, "critical extensions");
+}
