@@ -79,6 +79,28 @@ std::optional<unsigned> read_digits(std::string_view text, std::size_t& pos, std
   return value;
 }
 
+// Reads an optional ".digits" at `pos`, advancing it: 0 when there is none, nullopt for a '.'
+// with no digit after it.
+std::optional<double> read_fraction(std::string_view text, std::size_t& pos)
+{
+  if (pos >= text.size() || text[pos] != '.') {
+    return 0.0;
+  }
+  ++pos;
+  const std::size_t start = pos;
+  double fraction = 0;
+  double scale = 0.1;
+  while (pos < text.size() && is_digit(text[pos])) {
+    fraction += (text[pos] - '0') * scale;
+    scale /= 10;
+    ++pos;
+  }
+  if (pos == start) {
+    return std::nullopt;
+  }
+  return fraction;
+}
+
 bool expect_char(std::string_view text, std::size_t& pos, std::string_view allowed)
 {
   if (pos < text.size() && allowed.find(text[pos]) != std::string_view::npos) {
@@ -124,19 +146,9 @@ std::optional<NumericDate> parse_rfc3339(std::string_view text)
   if (!second) {
     return std::nullopt;
   }
-  double fraction = 0;
-  if (pos < text.size() && text[pos] == '.') {
-    ++pos;
-    double scale = 0.1;
-    const std::size_t start = pos;
-    while (pos < text.size() && is_digit(text[pos])) {
-      fraction += (text[pos] - '0') * scale;
-      scale /= 10;
-      ++pos;
-    }
-    if (pos == start) {
-      return std::nullopt;
-    }
+  const auto fraction = read_fraction(text, pos);
+  if (!fraction) {
+    return std::nullopt;
   }
   std::int64_t offset_seconds = 0;
   if (expect_char(text, pos, "Zz")) {
@@ -166,7 +178,7 @@ std::optional<NumericDate> parse_rfc3339(std::string_view text)
   }
   const std::int64_t days = days_from_civil(*year, *month, *day);
   const std::int64_t whole = days * k_seconds_per_day + *hour * 3600 + *minute * 60 + *second - offset_seconds;
-  return NumericDate{static_cast<double>(whole) + fraction};
+  return NumericDate{static_cast<double>(whole) + *fraction};
 }
 
 } // namespace
@@ -259,19 +271,11 @@ Result<NumericDate> parse_time(std::string_view text, NumericDate real_now)
   if (pos == 0) {
     return bad_time(text, "not a number of seconds");
   }
-  if (pos < text.size() && text[pos] == '.') {
-    ++pos;
-    double scale = 0.1;
-    const std::size_t start = pos;
-    while (pos < text.size() && is_digit(text[pos])) {
-      seconds += (text[pos] - '0') * scale;
-      scale /= 10;
-      ++pos;
-    }
-    if (pos == start) {
-      return bad_time(text, "no digits after the decimal point");
-    }
+  const auto fraction = read_fraction(text, pos);
+  if (!fraction) {
+    return bad_time(text, "no digits after the decimal point");
   }
+  seconds += *fraction;
   if (pos != text.size()) {
     return bad_time(text, fmt::format("unexpected {}", util::describe_byte(text[pos])));
   }

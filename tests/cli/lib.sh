@@ -55,6 +55,18 @@ expect_err() { check "$CASE: stderr" "$ERR" "$1"; }
 expect_err_contains() { check_contains "$CASE: stderr" "$ERR" "$1"; }
 expect_out_contains() { check_contains "$CASE: stdout" "$OUT" "$1"; }
 
+# expect_refused CASE RC MESSAGE ARGS...: jwtool ARGS with the test key refuses, with exit
+# code RC, nothing on stdout and exactly MESSAGE on stderr.
+expect_refused() {
+  CASE=$1
+  local rc=$2 message=$3
+  shift 3
+  run_key "$@"
+  expect_rc "$rc"
+  expect_out ""
+  expect_err "$message"
+}
+
 # The value of a string member of pretty-printed JSON, for tokens (no quotes inside).
 json_string() { printf '%s\n' "$1" | sed -n "s/^ *\"$2\": \"\\([^\"]*\\)\".*/\\1/p"; }
 

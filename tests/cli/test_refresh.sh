@@ -45,15 +45,7 @@ CASE="refresh a refresh token without exp"
 run_key refresh --now 1700000600 "$NO_EXP_TOKEN"
 expect_rc 0
 
-refused() {
-  CASE=$1
-  local rc=$2 message=$3
-  shift 3
-  run_key refresh "$@"
-  expect_rc "$rc"
-  expect_out ""
-  expect_err "$message"
-}
+refused() { expect_refused "$1" "$2" "$3" refresh "${@:4}"; }
 
 refused "an expired refresh token" 3 \
   "jwtool: Refresh token expired - please login again" \

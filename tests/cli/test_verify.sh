@@ -64,15 +64,7 @@ run_key verify --type access --now 1700000060 "$ACCESS"
 expect_rc 0
 
 # Refusals: exit code, the one-line message, nothing on stdout.
-refused() {
-  CASE=$1
-  local rc=$2 message=$3
-  shift 3
-  run_key verify "$@"
-  expect_rc "$rc"
-  expect_out ""
-  expect_err "$message"
-}
+refused() { expect_refused "$1" "$2" "$3" verify "${@:4}"; }
 
 refused "expired at exactly exp" 3 \
   "jwtool: token expired at 2023-11-14T22:43:20Z (0s ago)" \
