@@ -19,7 +19,8 @@ struct IssueOptions {
   std::string ttl;
   std::string access_ttl;
   std::string refresh_ttl;
-  std::string alg = "HS256";
+  std::string alg; // empty: the key's own alg, else HS256
+  std::string kid;
   std::string jti;
   bool no_jti = false;
   KeyOptions key;
@@ -59,7 +60,9 @@ public:
       ->type_name("DURATION");
     cmd->add_option("--refresh-ttl", m_opts.refresh_ttl, "With --type pair: lifetime of the refresh token (default 7d)")
       ->type_name("DURATION");
-    add_alg_option(*cmd, m_opts.alg, "Signing algorithm (default HS256)");
+    add_alg_option(*cmd, m_opts.alg, "Signing algorithm (default: the key's \"alg\" in a JWK, else HS256)");
+    cmd->add_option("--kid", m_opts.kid, "Sign with the key of this kid (from --jwks) and name it in the header")
+      ->type_name("KID");
     auto* jti = cmd->add_option("--jti", m_opts.jti, "Use VALUE as the token id instead of a random one")
                   ->type_name("VALUE");
     cmd->add_flag("--no-jti", m_opts.no_jti, "Leave the token id out")->excludes(jti);
@@ -110,10 +113,21 @@ Examples:
     if (!keys) {
       return std::move(keys).error();
     }
-    auto signer = jwt::Signer::create(algorithm_from_flag(m_opts.alg), keys->keys().front().secret.view());
+    auto key = keys->select_for_signing(m_opts.kid);
+    if (!key) {
+      // Not a token's fault here: the caller's choice of key.
+      return jwt::make_error(jwt::ErrorKind::invalid_key, "--kid: " + key.error().message);
+    }
+    auto alg = signing_algorithm(**key);
+    if (!alg) {
+      return std::move(alg).error();
+    }
+    auto signer = jwt::Signer::create(*alg, (*key)->secret.view());
     if (!signer) {
       return std::move(signer).error();
     }
+    // A named key names itself; an unnamed one (a plain secret) takes --kid as its label.
+    m_kid = (*key)->kid.empty() ? m_opts.kid : (*key)->kid;
 
     if (!pair) {
       auto token = mint(refresh ? jwt::k_refresh_type : jwt::k_access_type,
@@ -144,6 +158,20 @@ Examples:
   }
 
 private:
+  // --alg, else the algorithm the key is bound to, else HS256; --alg may not contradict the key.
+  jwt::Result<jwt::Algorithm> signing_algorithm(const jwt::Key& key) const
+  {
+    if (m_opts.alg.empty()) {
+      return key.alg.value_or(jwt::Algorithm::hs256);
+    }
+    const jwt::Algorithm wanted = algorithm_from_flag(m_opts.alg);
+    if (key.alg && *key.alg != wanted) {
+      return jwt::make_error(jwt::ErrorKind::invalid_key,
+                             fmt::format("--alg {}: the key is for {}", m_opts.alg, jwt::algorithm_name(*key.alg)));
+    }
+    return wanted;
+  }
+
   jwt::Result<std::string> mint(std::string_view type, std::chrono::seconds life, jwt::NumericDate now, jwt::Signer& signer)
   {
     std::string token_id = m_opts.jti;
@@ -154,10 +182,11 @@ private:
       }
       token_id = std::move(fresh).value();
     }
-    return jwt::mint_token(jwt::NewClaims{m_opts.subject, std::string(type), now, life, token_id}, signer);
+    return jwt::mint_token(jwt::NewClaims{m_opts.subject, std::string(type), now, life, token_id}, signer, m_kid);
   }
 
   IssueOptions m_opts;
+  std::string m_kid; // the kid written into the header
 };
 
 } // namespace

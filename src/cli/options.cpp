@@ -1,5 +1,6 @@
 #include "cli/options.hpp"
 
+#include "jwt/jwk.hpp"
 #include "jwt/token.hpp"
 #include "util/io.hpp"
 
@@ -14,54 +15,94 @@ namespace {
 
 // Largest secret file read; a key longer than a hash block is hashed down anyway.
 constexpr std::size_t k_max_secret_bytes = 64 * 1024;
+// Largest JWK Set read: room for thousands of keys.
+constexpr std::size_t k_max_jwks_bytes = 1024 * 1024;
 
 constexpr const char* k_secret_env = "JWTOOL_SECRET";
 
-jwt::Result<jwt::Secret> read_secret_file(const std::string& path)
+std::string source_name(const std::string& path)
 {
-  const bool from_stdin = path == "-";
-  util::ReadResult read = from_stdin ? util::read_fd(STDIN_FILENO, k_max_secret_bytes)
-                                     : util::read_file(path, k_max_secret_bytes);
-  const std::string where = from_stdin ? "standard input" : fmt::format("\"{}\"", path);
-  jwt::Secret secret(read.data);
-  jwt::wipe(read.data);
+  return path == "-" ? "standard input" : fmt::format("\"{}\"", path);
+}
+
+// Reads a key file ("-": standard input) for `flag`, within `limit` bytes. The caller owns
+// the bytes and wipes them.
+jwt::Result<std::string> read_key_file(std::string_view flag, const std::string& path, std::size_t limit)
+{
+  util::ReadResult read = path == "-" ? util::read_fd(STDIN_FILENO, limit) : util::read_file(path, limit);
+  const std::string where = source_name(path);
   if (!read.error.empty()) {
-    return jwt::make_error(jwt::ErrorKind::io,
-                           fmt::format("--secret-file: cannot read {}: {}", where, read.error));
+    jwt::wipe(read.data);
+    return jwt::make_error(jwt::ErrorKind::io, fmt::format("{}: cannot read {}: {}", flag, where, read.error));
   }
   if (read.too_large) {
+    jwt::wipe(read.data);
     return jwt::make_error(jwt::ErrorKind::invalid_key,
-                           fmt::format("--secret-file: {} holds more than {} bytes; that is not a key",
-                                       where,
-                                       k_max_secret_bytes));
+                           fmt::format("{}: {} holds more than {} bytes; that is not a key", flag, where, limit));
   }
+  return std::move(read.data);
+}
+
+jwt::Result<jwt::Secret> read_secret_file(const std::string& path)
+{
+  auto bytes = read_key_file("--secret-file", path, k_max_secret_bytes);
+  if (!bytes) {
+    return std::move(bytes).error();
+  }
+  jwt::Secret secret(*bytes);
+  jwt::wipe(*bytes);
   secret.strip_trailing_newline();
   if (secret.empty()) {
-    return jwt::make_error(jwt::ErrorKind::invalid_key, fmt::format("--secret-file: {} is empty", where));
+    return jwt::make_error(jwt::ErrorKind::invalid_key, fmt::format("--secret-file: {} is empty", source_name(path)));
   }
   return secret;
+}
+
+jwt::Result<jwt::KeyRing> read_jwks_file(const std::string& path)
+{
+  auto text = read_key_file("--jwks", path, k_max_jwks_bytes);
+  if (!text) {
+    return std::move(text).error();
+  }
+  auto keys = jwt::parse_jwk_set(*text);
+  jwt::wipe(*text);
+  if (!keys) {
+    return jwt::make_error(keys.error().kind, "--jwks: " + keys.error().message);
+  }
+  return keys;
 }
 
 } // namespace
 
 void add_key_options(CLI::App& command, KeyOptions& options)
 {
+  auto* secret_file = command
+                        .add_option("--secret-file",
+                                    options.secret_file,
+                                    "Read the HMAC secret from PATH ('-' for standard input); a trailing "
+                                    "newline is dropped. Without a key flag, $JWTOOL_SECRET is used")
+                        ->type_name("PATH")
+                        ->group("Key");
   command
-    .add_option("--secret-file",
-                options.secret_file,
-                "Read the HMAC secret from PATH ('-' for standard input); a trailing newline is "
-                "dropped. Without it, the secret is taken from $JWTOOL_SECRET")
+    .add_option("--jwks",
+                options.jwks,
+                "Read the keys from a JWK or JWK Set of \"oct\" keys in PATH ('-' for standard input); "
+                "a token's kid picks the key")
     ->type_name("PATH")
-    ->group("Key");
+    ->group("Key")
+    ->excludes(secret_file);
 }
 
 bool key_uses_stdin(const KeyOptions& options)
 {
-  return options.secret_file == "-";
+  return options.secret_file == "-" || options.jwks == "-";
 }
 
 jwt::Result<jwt::KeyRing> load_keys(const KeyOptions& options)
 {
+  if (!options.jwks.empty()) {
+    return read_jwks_file(options.jwks);
+  }
   jwt::Secret secret;
   if (!options.secret_file.empty()) {
     auto read = read_secret_file(options.secret_file);
@@ -76,7 +117,7 @@ jwt::Result<jwt::KeyRing> load_keys(const KeyOptions& options)
     secret = jwt::Secret(value);
   } else {
     return jwt::make_error(jwt::ErrorKind::invalid_key,
-                           fmt::format("no key: give --secret-file PATH or set ${}", k_secret_env));
+                           fmt::format("no key: give --secret-file PATH or --jwks PATH, or set ${}", k_secret_env));
   }
   jwt::KeyRing keys;
   keys.add(jwt::Key{std::move(secret), {}, std::nullopt});

@@ -15,9 +15,11 @@ class App;
 
 namespace cli {
 
-// Where the key comes from. One source is used: --secret-file if given, else $JWTOOL_SECRET.
+// Where the key comes from. One source is used: --secret-file or --jwks if given (not both),
+// else $JWTOOL_SECRET.
 struct KeyOptions {
   std::string secret_file; // a path, or "-" for standard input
+  std::string jwks;        // a JWK or JWK Set file, or "-" for standard input
 };
 void add_key_options(CLI::App& command, KeyOptions& options);
 

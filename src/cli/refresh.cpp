@@ -109,7 +109,8 @@ private:
     }
     auto access = jwt::mint_token(
       jwt::NewClaims{sub->get<std::string>(), std::string(jwt::k_access_type), checked->now, life, *token_id},
-      *signer);
+      *signer,
+      refresh_token.token.kid().value_or(""));
     if (!access) {
       return std::move(access).error();
     }

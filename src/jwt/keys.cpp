@@ -68,8 +68,9 @@ Result<const Key*> KeyRing::select(const std::optional<std::string>& kid) const
       }
     }
   }
-  // A kid is only a hint (RFC 7515 §4.1.4): a single unnamed key serves every token.
-  if (m_keys.size() == 1 && m_keys.front().kid.empty()) {
+  // A kid is only a hint (RFC 7515 §4.1.4): a single unnamed key serves every token, and a
+  // token that names no key is checked with the only key there is.
+  if (m_keys.size() == 1 && (m_keys.front().kid.empty() || !kid)) {
     return &m_keys.front();
   }
   if (kid) {
@@ -80,6 +81,19 @@ Result<const Key*> KeyRing::select(const std::optional<std::string>& kid) const
   return make_error(ErrorKind::key_not_found,
                     fmt::format("the token has no kid and there are {} keys to choose from",
                                 m_keys.size()),
+                    "kid");
+}
+
+Result<const Key*> KeyRing::select_for_signing(const std::string& kid) const
+{
+  if (!kid.empty()) {
+    return select(kid);
+  }
+  if (m_keys.size() == 1) {
+    return &m_keys.front();
+  }
+  return make_error(ErrorKind::key_not_found,
+                    fmt::format("there are {} keys to sign with: choose one by its kid", m_keys.size()),
                     "kid");
 }
 

@@ -66,8 +66,13 @@ public:
   }
 
   // The key for a token whose header carries `kid` (nullopt when it has none): the key with
-  // that kid, else the only key if it has no kid of its own. ErrorKind::key_not_found otherwise.
+  // that kid, else the only key if it has no kid of its own; a token without kid uses the only
+  // key, whatever its kid. ErrorKind::key_not_found otherwise.
   Result<const Key*> select(const std::optional<std::string>& kid) const;
+
+  // The key to sign with: the one named `kid`, else (empty kid) the only key. A ring of one
+  // unnamed key serves any kid. ErrorKind::key_not_found otherwise.
+  Result<const Key*> select_for_signing(const std::string& kid) const;
 
 private:
   std::vector<Key> m_keys;

@@ -118,11 +118,14 @@ Result<Json> parse_claims(const Token& token)
   return claims;
 }
 
-Json make_header(Algorithm alg)
+Json make_header(Algorithm alg, std::string_view kid)
 {
   Json header = Json::object();
   header["alg"] = algorithm_name(alg);
   header["typ"] = "JWT";
+  if (!kid.empty()) {
+    header["kid"] = kid;
+  }
   return header;
 }
 
@@ -155,9 +158,9 @@ Result<std::string> serialize_token(const Json& header, const Json& claims, Sign
   return token;
 }
 
-Result<std::string> mint_token(const NewClaims& claims, Signer& signer)
+Result<std::string> mint_token(const NewClaims& claims, Signer& signer, std::string_view kid)
 {
-  return serialize_token(make_header(signer.algorithm()), build_claims(claims), signer);
+  return serialize_token(make_header(signer.algorithm(), kid), build_claims(claims), signer);
 }
 
 } // namespace jwt

@@ -47,14 +47,14 @@ Result<Token> parse_token(std::string_view compact);
 // The payload as a JWT claims set: a JSON object. ErrorKind::malformed otherwise.
 Result<Json> parse_claims(const Token& token);
 
-// {"alg": ..., "typ": "JWT"}, the header jwtool writes.
-Json make_header(Algorithm alg);
+// {"alg": ..., "typ": "JWT"} and "kid" when one is given: the header jwtool writes.
+Json make_header(Algorithm alg, std::string_view kid = {});
 
 // header.payload.signature, signed with `signer`. The header's "alg" must name the signer's
 // algorithm (ErrorKind::invalid_argument otherwise); claims must be an object of valid UTF-8.
 Result<std::string> serialize_token(const Json& header, const Json& claims, Signer& signer);
 
-// A new token with jwtool's header and the claims of build_claims.
-Result<std::string> mint_token(const NewClaims& claims, Signer& signer);
+// A new token with jwtool's header (naming `kid` when not empty) and build_claims' claims.
+Result<std::string> mint_token(const NewClaims& claims, Signer& signer, std::string_view kid = {});
 
 } // namespace jwt

@@ -20,4 +20,17 @@ for command in issue refresh decode verify; do
   check_contains "$CASE: man page" "$(cat "$JWTOOL_SOURCE_DIR/man/jwtool.1")" "$command"
 done
 
+# Every flag a subcommand's --help lists is documented in its section of the man page, as
+# ".B \-\-flag ..." (so the page cannot fall behind the code).
+for command in issue refresh decode verify; do
+  CASE="man page section of $command"
+  section=$(sed -n "/^\.SS \"jwtool $command\"/,/^\.S[SH]/p" "$JWTOOL_SOURCE_DIR/man/jwtool.1" | sed 's/\\-/-/g')
+  check "$CASE: exists" "$([ -n "$section" ] && echo yes)" yes
+  flags=$("$JWTOOL" "$command" --help | sed -n 's/^  \(-h,\)\{0,1\}\(--[a-z-]*\).*/\2/p')
+  for flag in $flags; do
+    [ "$flag" = --help ] && continue
+    check "$CASE: $flag documented" "$(printf '%s\n' "$section" | grep -q "^\.B $flag\( \|\$\)" && echo yes)" yes
+  done
+done
+
 finish

@@ -96,7 +96,7 @@ usage_case "issue --jti with --no-jti" \
   "jwtool: --jti excludes --no-jti (see 'jwtool issue --help')" \
   issue --sub a --jti x --no-jti --secret-file "$TMP/key"
 usage_case "issue without a key" \
-  "jwtool: no key: give --secret-file PATH or set \$JWTOOL_SECRET" \
+  "jwtool: no key: give --secret-file PATH or --jwks PATH, or set \$JWTOOL_SECRET" \
   issue --sub a
 usage_case "issue with an unreadable secret file" \
   "jwtool: --secret-file: cannot read \"$TMP/missing\": No such file or directory" \

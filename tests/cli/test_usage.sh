@@ -23,10 +23,10 @@ for word in issue refresh decode verify "Exit codes:" JWTOOL_SECRET "Examples:";
 done
 
 # Each subcommand's --help lists every one of its flags and ends with examples.
-flags_issue="--sub --type --ttl --access-ttl --refresh-ttl --alg --jti --no-jti --secret-file --now"
-flags_refresh="--ttl --alg --leeway --secret-file --now --json"
+flags_issue="--sub --type --ttl --access-ttl --refresh-ttl --alg --kid --jti --no-jti --secret-file --jwks --now"
+flags_refresh="--ttl --alg --leeway --secret-file --jwks --now --json"
 flags_decode="--now --json"
-flags_verify="--type --alg --leeway --secret-file --now --json"
+flags_verify="--type --alg --leeway --secret-file --jwks --now --json"
 for command in issue refresh decode verify; do
   CASE="$command --help"
   run "$command" --help

@@ -170,7 +170,7 @@ run verify --json --now 1700000060 "$ACCESS"
 expect_rc 2
 expect_out '{
   "error": "invalid_key",
-  "message": "no key: give --secret-file PATH or set $JWTOOL_SECRET"
+  "message": "no key: give --secret-file PATH or --jwks PATH, or set $JWTOOL_SECRET"
 }'
 
 CASE="verify --json with an unknown flag"

@@ -147,7 +147,7 @@ TEST_CASE("KeyRing select picks named keys by kid")
   }
 }
 
-TEST_CASE("KeyRing select with a single named key needs its kid")
+TEST_CASE("KeyRing select with a single named key: its kid, or no kid at all")
 {
   KeyRing ring;
   ring.add(make_key("named", "a"));
@@ -155,7 +155,10 @@ TEST_CASE("KeyRing select with a single named key needs its kid")
   REQUIRE(right.ok());
   CHECK(right.value()->secret.view() == "named");
   CHECK_ERROR(ring.select(std::string("b")), ErrorKind::key_not_found, "no key has kid \"b\"");
-  CHECK_ERROR(ring.select(std::nullopt), ErrorKind::key_not_found, "the token has no kid");
+  // A token without kid uses the only key (as RFC 7520 §4.6's token does with its JWK).
+  const auto no_kid = ring.select(std::nullopt);
+  REQUIRE(no_kid.ok());
+  CHECK(no_kid.value() == right.value());
 }
 
 TEST_CASE("KeyRing select with an unnamed key among named keys")

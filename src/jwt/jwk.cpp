@@ -1,0 +1,108 @@
+#include "jwt/jwk.hpp"
+
+#include "jwt/base64url.hpp"
+#include "jwt/json.hpp"
+#include "util/text.hpp"
+
+#include <fmt/core.h>
+#include <set>
+
+namespace jwt {
+
+namespace {
+
+Result<Key> parse_key(const Json& jwk, const std::string& where)
+{
+  const auto bad = [&](const std::string& why) {
+    return make_error(ErrorKind::invalid_key, fmt::format("{}{}", where, why));
+  };
+  if (!jwk.is_object()) {
+    return bad(fmt::format("a JWK is a JSON object, found {}", json_type_name(jwk)));
+  }
+  const auto kty = jwk.find("kty");
+  if (kty == jwk.end() || !kty->is_string()) {
+    return bad("no \"kty\" member");
+  }
+  if (*kty != "oct") {
+    return bad(fmt::format("kty {} is not supported: jwtool uses symmetric (\"oct\") keys only",
+                           util::quote(kty->get_ref<const std::string&>())));
+  }
+  const auto k = jwk.find("k");
+  if (k == jwk.end() || !k->is_string()) {
+    return bad("no \"k\" member (the key bytes, base64url)");
+  }
+  auto bytes = base64url_decode(k->get_ref<const std::string&>());
+  if (!bytes) {
+    return bad(fmt::format("\"k\" is not base64url: {}", bytes.error().message));
+  }
+  if (bytes->empty()) {
+    return bad("\"k\" is empty");
+  }
+  Key key;
+  key.secret = Secret(*bytes);
+  wipe(*bytes);
+
+  if (const auto kid = jwk.find("kid"); kid != jwk.end()) {
+    if (!kid->is_string()) {
+      return bad("\"kid\" must be a string");
+    }
+    key.kid = kid->get<std::string>();
+  }
+  if (const auto alg = jwk.find("alg"); alg != jwk.end()) {
+    const auto parsed = alg->is_string() ? parse_algorithm(alg->get_ref<const std::string&>()) : std::nullopt;
+    if (!parsed) {
+      return bad(fmt::format("\"alg\" {} is not HS256, HS384 or HS512", alg->dump()));
+    }
+    key.alg = parsed;
+  }
+  if (const auto use = jwk.find("use"); use != jwk.end() && *use != "sig") {
+    return bad(fmt::format("\"use\" {} is not \"sig\"", use->dump()));
+  }
+  return key;
+}
+
+} // namespace
+
+Result<KeyRing> parse_jwk_set(std::string_view json_text)
+{
+  auto document = parse_json(json_text);
+  if (!document) {
+    return make_error(ErrorKind::invalid_key, "not a JWK or JWK Set: " + document.error().message);
+  }
+  KeyRing ring;
+  if (!document->is_object()) {
+    return make_error(ErrorKind::invalid_key,
+                      fmt::format("not a JWK or JWK Set: expected a JSON object, found {}",
+                                  json_type_name(*document)));
+  }
+  const auto keys = document->find("keys");
+  if (keys == document->end()) {
+    auto key = parse_key(*document, "");
+    if (!key) {
+      return std::move(key).error();
+    }
+    ring.add(std::move(key).value());
+    return ring;
+  }
+  if (!keys->is_array()) {
+    return make_error(ErrorKind::invalid_key, "JWK Set: \"keys\" must be an array");
+  }
+  if (keys->empty()) {
+    return make_error(ErrorKind::invalid_key, "JWK Set: \"keys\" is empty");
+  }
+  std::set<std::string> kids;
+  for (std::size_t i = 0; i < keys->size(); ++i) {
+    auto key = parse_key((*keys)[i], fmt::format("JWK Set key {}: ", i + 1));
+    if (!key) {
+      return std::move(key).error();
+    }
+    if (!key->kid.empty() && !kids.insert(key->kid).second) {
+      return make_error(ErrorKind::invalid_key,
+                        fmt::format("JWK Set key {}: kid {} is used twice", i + 1, util::quote(key->kid)));
+    }
+    ring.add(std::move(key).value());
+  }
+  return ring;
+}
+
+} // namespace jwt

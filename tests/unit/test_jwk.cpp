@@ -1,0 +1,89 @@
+#include "jwt/jwk.hpp"
+
+#include "support.hpp"
+
+#include <optional>
+#include <string>
+
+using jwt::Algorithm;
+using jwt::ErrorKind;
+using jwt::parse_jwk_set;
+
+TEST_CASE("parse_jwk_set reads a single JWK")
+{
+  // RFC 7515 Appendix A.1's key.
+  const auto ring = parse_jwk_set(
+    R"({"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"})");
+  REQUIRE(ring.ok());
+  REQUIRE(ring.value().keys().size() == 1);
+  const auto& key = ring.value().keys().front();
+  CHECK(key.secret.size() == 64);
+  CHECK(test::to_hex(key.secret.view()).substr(0, 8) == "0323354b");
+  CHECK(key.kid.empty());
+  CHECK_FALSE(key.alg.has_value());
+}
+
+TEST_CASE("parse_jwk_set reads a set with kid, alg and use")
+{
+  const auto ring = parse_jwk_set(R"({"keys":[
+      {"kty":"oct","kid":"a","k":"YWJj","alg":"HS384","use":"sig"},
+      {"kty":"oct","kid":"b","k":"ZGVm"}]})");
+  REQUIRE(ring.ok());
+  const auto& keys = ring.value().keys();
+  REQUIRE(keys.size() == 2);
+  CHECK(keys[0].kid == "a");
+  CHECK(keys[0].secret.view() == "abc");
+  CHECK(keys[0].alg == std::optional<Algorithm>(Algorithm::hs384));
+  CHECK(keys[1].kid == "b");
+  CHECK(keys[1].secret.view() == "def");
+  CHECK_FALSE(keys[1].alg.has_value());
+}
+
+TEST_CASE("parse_jwk_set refuses what is not a usable HMAC key")
+{
+  SUBCASE("not JSON")
+  {
+    CHECK_ERROR(parse_jwk_set("nope"), ErrorKind::invalid_key, "not a JWK or JWK Set: invalid JSON at byte 1");
+  }
+  SUBCASE("duplicate members are refused by the one JSON reader")
+  {
+    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","k":"ZGVm"})"), ErrorKind::invalid_key, "duplicate member name");
+  }
+  SUBCASE("not an object")
+  {
+    CHECK_ERROR(parse_jwk_set("[]"), ErrorKind::invalid_key, "expected a JSON object, found array");
+  }
+  SUBCASE("another key type")
+  {
+    CHECK_ERROR(parse_jwk_set(R"({"kty":"RSA"})"), ErrorKind::invalid_key, "kty \"RSA\" is not supported");
+  }
+  SUBCASE("no kty")
+  {
+    CHECK_ERROR(parse_jwk_set(R"({"k":"YWJj"})"), ErrorKind::invalid_key, "no \"kty\" member");
+  }
+  SUBCASE("no k, or k not strict base64url, or empty")
+  {
+    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct"})"), ErrorKind::invalid_key, "no \"k\" member");
+    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj="})"), ErrorKind::invalid_key, "\"k\" is not base64url");
+    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJ"})"), ErrorKind::invalid_key, "non-canonical");
+    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":""})"), ErrorKind::invalid_key, "\"k\" is empty");
+  }
+  SUBCASE("kid, alg and use of the wrong kind")
+  {
+    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","kid":7})"), ErrorKind::invalid_key, "\"kid\" must be a string");
+    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","alg":"none"})"), ErrorKind::invalid_key, "is not HS256");
+    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","alg":"hs256"})"), ErrorKind::invalid_key, "is not HS256");
+    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","use":"enc"})"), ErrorKind::invalid_key, "\"use\" \"enc\"");
+  }
+  SUBCASE("sets: empty, not an array, a kid twice, a bad member named by position")
+  {
+    CHECK_ERROR(parse_jwk_set(R"({"keys":[]})"), ErrorKind::invalid_key, "\"keys\" is empty");
+    CHECK_ERROR(parse_jwk_set(R"({"keys":{}})"), ErrorKind::invalid_key, "\"keys\" must be an array");
+    CHECK_ERROR(parse_jwk_set(R"({"keys":[{"kty":"oct","kid":"a","k":"YWJj"},{"kty":"oct","kid":"a","k":"ZGVm"}]})"),
+                ErrorKind::invalid_key,
+                "JWK Set key 2: kid \"a\" is used twice");
+    CHECK_ERROR(parse_jwk_set(R"({"keys":[{"kty":"oct","k":"YWJj"},7]})"),
+                ErrorKind::invalid_key,
+                "JWK Set key 2: a JWK is a JSON object, found number");
+  }
+}
