@@ -1,6 +1,7 @@
 #include "cli/render.hpp"
 
 #include "jwt/claims.hpp"
+#include "util/text.hpp"
 
 #include <fmt/core.h>
 
@@ -18,17 +19,20 @@ void print_json(const jwt::Json& value)
 
 void print_warning(std::string_view message)
 {
-  fmt::print(stderr, "jwtool: warning: {}\n", message);
+  fmt::print(stderr, "jwtool: warning: {}\n", util::printable(message));
 }
 
 void report_error(const jwt::Error& error, bool json)
 {
+  // A message may quote bytes of a hostile token: it leaves as one line of text, the same on
+  // standard error and in the JSON object.
+  const std::string message = util::printable(error.message);
   std::fflush(stdout);
-  fmt::print(stderr, "jwtool: {}\n", error.message);
+  fmt::print(stderr, "jwtool: {}\n", message);
   if (json) {
     jwt::Json object = jwt::Json::object();
     object["error"] = jwt::to_string(error.kind);
-    object["message"] = error.message;
+    object["message"] = message;
     if (!error.claim.empty()) {
       object["claim"] = error.claim;
     }

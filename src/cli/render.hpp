@@ -14,7 +14,7 @@ void print_json(const jwt::Json& value);
 void print_warning(std::string_view message);
 
 // The one shape of an error: "jwtool: <message>" on standard error and, with --json, also
-// {"error": <kind>, "message": ...} on standard output.
+// {"error": <kind>, "message": ...} on standard output; the message made printable first.
 void report_error(const jwt::Error& error, bool json);
 
 // The header and claims for a person: indented JSON and a line per time claim relative to now.

@@ -1,6 +1,9 @@
 #include "jwt/json.hpp"
 
+#include "util/text.hpp"
+
 #include <fmt/core.h>
+#include <algorithm>
 #include <unordered_set>
 #include <vector>
 
@@ -59,7 +62,7 @@ public:
   {
     Frame& frame = m_stack.back();
     if (!frame.names.insert(name).second) {
-      return fail(fmt::format("duplicate member name \"{}\"", name));
+      return fail(fmt::format("duplicate member name {}", util::quote(name)));
     }
     frame.pending_key = std::move(name);
     return true;
@@ -89,6 +92,9 @@ public:
     // nlohmann's text reads "[json.exception.parse_error.101] parse error at line 1,
     // column 2: syntax error while parsing ..."; keep what follows the position.
     std::string_view what = error.what();
+    if (what.substr(0, 1) == "[") {
+      what.remove_prefix(std::min(what.size(), what.find("] ") + 2)); // the library's tag
+    }
     const auto colon = what.find(": ");
     const std::string_view reason = colon == std::string_view::npos ? what : what.substr(colon + 2);
     m_error = fmt::format("invalid JSON at byte {}: {}", position == 0 ? 0 : position - 1, reason);

@@ -98,6 +98,13 @@ Result<Token> parse_token(std::string_view compact)
                       "alg");
   }
 
+  // RFC 7515 §4.1.4: a kid is a string; any other value is not a hint to ignore.
+  if (const auto kid = header->find("kid"); kid != header->end() && !kid->is_string()) {
+    return make_error(ErrorKind::malformed,
+                      fmt::format("header segment: \"kid\" must be a string, found {}", json_type_name(*kid)),
+                      "kid");
+  }
+
   token.header = std::move(header).value();
   token.payload = std::move(payload).value();
   token.signature = std::move(signature).value();

@@ -57,6 +57,76 @@ std::string describe_byte(char c)
   return fmt::format("'{}'", c);
 }
 
+namespace {
+
+// Length of the well-formed UTF-8 sequence starting at text[i] (RFC 3629: no overlong forms,
+// no surrogates, nothing above U+10FFFF), or 0 if there is none.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept
+{
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = 0;
+  unsigned char low = 0x80;
+  unsigned char high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    low = lead == 0xE0 ? 0xA0 : 0x80;  // no overlong forms
+    high = lead == 0xED ? 0x9F : 0xBF; // no surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    low = lead == 0xF0 ? 0x90 : 0x80;
+    high = lead == 0xF4 ? 0x8F : 0xBF;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size() || byte(i + 1) < low || byte(i + 1) > high) {
+    return 0;
+  }
+  for (std::size_t k = i + 2; k < i + length; ++k) {
+    if (byte(k) < 0x80 || byte(k) > 0xBF) {
+      return 0;
+    }
+  }
+  return length;
+}
+
+enum class Quotes { escaped, kept };
+
+// Appends text with control bytes and bytes that are not UTF-8 written as \xNN.
+void append_escaped(std::string& out, std::string_view text, Quotes quotes)
+{
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    const auto byte = static_cast<unsigned char>(c);
+    if (quotes == Quotes::escaped && (c == '"' || c == '\\')) {
+      out += '\\';
+      out += c;
+      ++i;
+    } else if (byte >= 0x20 && byte < 0x7f) {
+      out += c;
+      ++i;
+    } else if (const std::size_t length = byte >= 0x80 ? utf8_sequence_length(text, i) : 0; length > 0) {
+      out.append(text.substr(i, length)); // UTF-8 text: the terminal shows it as such
+      i += length;
+    } else {
+      out += fmt::format("\\x{:02x}", byte);
+      ++i;
+    }
+  }
+}
+
+} // namespace
+
+std::string printable(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  append_escaped(out, text, Quotes::kept);
+  return out;
+}
+
 std::string quote(std::string_view value, std::size_t max_bytes)
 {
   std::size_t shown = std::min(value.size(), max_bytes);
@@ -65,18 +135,7 @@ std::string quote(std::string_view value, std::size_t max_bytes)
     --shown;
   }
   std::string out = "\"";
-  for (std::size_t i = 0; i < shown; ++i) {
-    const char c = value[i];
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte < 0x20 || byte == 0x7f) {
-      out += fmt::format("\\x{:02x}", byte);
-    } else {
-      out += c; // UTF-8 passes through; the terminal shows it as text
-    }
-  }
+  append_escaped(out, value.substr(0, shown), Quotes::escaped);
   out += '"';
   if (shown < value.size()) {
     out += fmt::format("... ({} bytes)", value.size());

@@ -18,8 +18,13 @@ bool istarts_with(std::string_view text, std::string_view prefix) noexcept;
 // A printable rendering of one byte for error messages: 'a', '\n', '\x00'.
 std::string describe_byte(char c);
 
-// Quotes a user value for a message: '"' and '\\' escaped, control bytes as \xNN, other bytes
-// (UTF-8 text) as they are; longer values are cut at max_bytes, never inside a UTF-8 sequence.
+// Text made safe for a terminal and a log line: control bytes (newline, escape, ...) and bytes
+// that are not well-formed UTF-8 are written as \xNN; UTF-8 text is kept as it is.
+std::string printable(std::string_view text);
+
+// Quotes a user value for a message: '"' and '\\' escaped, control bytes and bytes that are not
+// UTF-8 as \xNN, UTF-8 text as it is; longer values are cut at max_bytes, never inside a UTF-8
+// sequence.
 std::string quote(std::string_view value, std::size_t max_bytes = 80);
 
 // Levenshtein distance, for "did you mean" suggestions.

@@ -101,3 +101,16 @@ TEST_CASE("closest_match suggests a plausible typo fix only")
   CHECK(util::closest_match("vrfy", commands) == ""); // 2 edits in 4 letters is not a typo
   CHECK(util::closest_match("verfy", {}) == "");
 }
+
+TEST_CASE("printable escapes control bytes and bytes that are not UTF-8, keeps UTF-8 text")
+{
+  CHECK(util::printable("plain \"text\" \\ ok") == "plain \"text\" \\ ok");
+  CHECK(util::printable("line\nnext\x1b[2J") == "line\\x0anext\\x1b[2J");
+  CHECK(util::printable("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x9a\x80") == "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x9a\x80");
+  CHECK(util::printable("\xff\xfe") == "\\xff\\xfe");
+  CHECK(util::printable("\xc0\xaf") == "\\xc0\\xaf");         // overlong '/'
+  CHECK(util::printable("\xed\xa0\x80") == "\\xed\\xa0\\x80"); // UTF-8-encoded surrogate
+  CHECK(util::printable("\xf4\x90\x80\x80") == "\\xf4\\x90\\x80\\x80"); // above U+10FFFF
+  CHECK(util::printable("ab\xc3") == "ab\\xc3");                // truncated at the end
+  CHECK(util::printable(std::string_view("\0", 1)) == "\\x00");
+}

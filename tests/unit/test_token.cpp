@@ -72,9 +72,13 @@ TEST_CASE("parse_token reads the kid")
   const auto named = parse_token(join(base64url_encode(R"({"alg":"HS256","kid":"k1"})"), k_payload, ""));
   REQUIRE(named.ok());
   CHECK(named->kid() == std::optional<std::string>("k1"));
-  const auto numeric = parse_token(join(base64url_encode(R"({"alg":"HS256","kid":7})"), k_payload, ""));
-  REQUIRE(numeric.ok());
-  CHECK(numeric->kid() == std::nullopt);
+  const auto unnamed = parse_token(join(base64url_encode(R"({"alg":"HS256"})"), k_payload, ""));
+  REQUIRE(unnamed.ok());
+  CHECK(unnamed->kid() == std::nullopt);
+  // RFC 7515 §4.1.4: a kid is a string; another type is malformed, not "no kid".
+  CHECK_ERROR(parse_token(join(base64url_encode(R"({"alg":"HS256","kid":7})"), k_payload, "")),
+              ErrorKind::malformed,
+              "header segment: \"kid\" must be a string, found number");
 }
 
 TEST_CASE("parse_token accepts empty signature and payload segments")
