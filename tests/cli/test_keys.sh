@@ -3,8 +3,8 @@
 . "$(dirname "$0")/lib.sh"
 
 NOW=1700000000
-# base64url of "0123456789abcdef0123456789abcdef" (TEST_KEY) and of 48 other bytes.
-K_TEST=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY
+# base64url of TEST_KEY (64 bytes) and of 48 other bytes.
+K_TEST=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc4OWFiY2RlZg
 K_OTHER=b3RoZXItb3RoZXItb3RoZXItb3RoZXItb3RoZXItb3RoZXItb3RoZXIt
 printf '{"kty":"oct","kid":"k1","k":"%s"}\n' "$K_TEST" >"$TMP/one.jwk"
 printf '{"keys":[{"kty":"oct","kid":"k1","k":"%s"},{"kty":"oct","kid":"k2","alg":"HS384","k":"%s"}]}\n' \

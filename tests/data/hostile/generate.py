@@ -22,7 +22,7 @@ import hmac
 import json
 import os
 
-TEST_KEY = b"0123456789abcdef0123456789abcdef"
+TEST_KEY = b"0123456789abcdef" * 4  # 64 bytes: enough for HS512 (RFC 7518 §3.2)
 OTHER_KEY = b"another-key-another-key-another-k"
 NOW = 1700000060
 IAT = 1700000000
