@@ -14,9 +14,10 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# A fresh random secret for this run, in a file only we can read.
+# A fresh random secret for this run, in a file only we can read (keygen's raw key never ends in
+# a newline byte, which --secret-file would drop).
 umask 077
-head -c 32 /dev/urandom >"$work/secret"
+"$JWTOOL" keygen >"$work/secret" || exit 1
 unset JWTOOL_SECRET
 
 LOGIN=2024-05-01T12:00:00Z      # the moment of login

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <fmt/format.h>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,8 @@ std::string main_footer()
   return fmt::format(R"TXT(Exit codes:
 {}
 Environment:
-  JWTOOL_SECRET  the HMAC secret, used when --secret-file is not given
+  JWTOOL_SECRET       the HMAC secret, when no key flag is given
+  JWTOOL_SECRET_FILE  a file holding it, likewise (set one of the two, not both)
 
 Examples:
   export JWTOOL_SECRET="$(head -c 32 /dev/urandom | base64)"
@@ -97,10 +99,13 @@ std::string describe_extras(const CLI::App& command, const std::string& command_
   return {};
 }
 
-bool wants_json(int argc, char** argv)
+// Whether an output flag is on the command line, for errors found before CLI11 has set it.
+bool has_flag(int argc, char** argv, std::string_view long_name, std::string_view short_name = {})
 {
   for (int i = 1; i < argc; ++i) {
-    if (std::string_view(argv[i]) == "--json") {
+    const std::string_view arg = argv[i];
+    if (arg == long_name || (!short_name.empty() && arg == short_name)
+        || arg.substr(0, long_name.size() + 1) == std::string(long_name) + "=") {
       return true;
     }
   }
@@ -131,11 +136,14 @@ int run(int argc, char** argv)
   commands.push_back(make_refresh_command(app));
   commands.push_back(make_decode_command(app));
   commands.push_back(make_verify_command(app));
+  commands.push_back(make_keygen_command(app));
   const std::vector<std::string> names = subcommand_names(app);
 
-  const bool json = wants_json(argc, argv);
+  const bool json = has_flag(argc, argv, "--json");
+  set_quiet(has_flag(argc, argv, "--quiet", "-q"));
   if (argc < 2) {
-    fmt::print(stderr, "{}", app.help());
+    const std::string help = app.help();
+    std::fwrite(help.data(), 1, help.size(), stderr);
     return static_cast<int>(ExitCode::usage);
   }
   const std::string first = argv[1];
@@ -144,7 +152,7 @@ int run(int argc, char** argv)
       return usage_error(fmt::format("unknown command {}{}; the commands are {}",
                                      util::quote(first),
                                      did_you_mean(first, names),
-                                     fmt::format("issue, refresh, decode, verify")),
+                                     fmt::join(names, ", ")),
                          json);
     }
   }
@@ -178,11 +186,18 @@ int run(int argc, char** argv)
     if (!app.got_subcommand(names[i])) {
       continue;
     }
+    const OutputOptions output = commands[i]->output();
     const jwt::Status status = commands[i]->run();
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+      // Data that did not arrive is a failure, whatever the command concluded.
+      set_quiet(false);
+      report_error(jwt::make_error(jwt::ErrorKind::io, "cannot write to standard output"), false);
+      return static_cast<int>(ExitCode::usage);
+    }
     if (status) {
       return static_cast<int>(ExitCode::success);
     }
-    report_error(status.error(), commands[i]->json_output());
+    report_error(status.error(), output.json);
     return static_cast<int>(exit_code_for(status.error().kind));
   }
   return usage_error("no command given (see 'jwtool --help')", json);

@@ -1,35 +1,81 @@
 #include "cli/check.hpp"
 
 #include "cli/input.hpp"
+#include "cli/render.hpp"
 
 #include <CLI/CLI.hpp>
 
 namespace cli {
 
-void add_check_options(CLI::App& command, CheckOptions& options)
+void add_check_options(CLI::App& command, CheckOptions& options, KeyUse use)
 {
   command.add_option("token", options.token, "The token; '-' or nothing reads it from standard input")
     ->type_name("TOKEN");
   add_alg_option(command, options.alg, "Accept only this algorithm (default: any of HS256, HS384, HS512; never none)");
-  command
-    .add_option("--leeway",
-                options.leeway,
-                "Tolerated clock skew for exp, nbf and iat (default 0: none)")
-    ->type_name("DURATION");
-  add_key_options(command, options.key);
+  command.add_option("--leeway", options.leeway, "Tolerated clock skew for exp, nbf, iat and --max-age (default 0)")
+    ->type_name("DURATION")
+    ->group("Checks");
+  command.add_option("--aud", options.audiences, "Require \"aud\" (a string or a list) to contain VALUE; repeat to accept any of several")
+      ->allow_extra_args(false) // one value per flag: a token after it stays positional
+    ->type_name("VALUE")
+    ->group("Checks");
+  command.add_option("--iss", options.issuer, "Require \"iss\" to be VALUE")->type_name("VALUE")->group("Checks");
+  command.add_option("--sub", options.subject, "Require \"sub\" to be VALUE")->type_name("VALUE")->group("Checks");
+  command.add_option("--require", options.required, "Require the claim CLAIM to be present (repeatable)")
+      ->allow_extra_args(false) // one value per flag: a token after it stays positional
+    ->type_name("CLAIM")
+    ->group("Checks");
+  command.add_option("--max-age", options.max_age, "Refuse a token issued (iat) longer ago than DURATION")
+    ->type_name("DURATION")
+    ->group("Checks");
+  add_key_options(command, options.key, use);
   add_clock_options(command, options.clock);
   add_json_option(command, options.output);
 }
+
+namespace {
+
+jwt::Result<jwt::VerifyPolicy> policy_from(const CheckOptions& options, const std::optional<std::string>& expected_type)
+{
+  jwt::VerifyPolicy policy;
+  if (!options.alg.empty()) {
+    policy.algorithms = jwt::AlgorithmSet::only(algorithm_from_flag(options.alg));
+  }
+  auto leeway = duration_from_flag("--leeway", options.leeway, ZeroDuration::allowed);
+  if (!leeway) {
+    return std::move(leeway).error();
+  }
+  policy.claims.leeway = *leeway;
+  if (!options.max_age.empty()) {
+    auto max_age = duration_from_flag("--max-age", options.max_age, ZeroDuration::allowed);
+    if (!max_age) {
+      return std::move(max_age).error();
+    }
+    policy.claims.max_age = *max_age;
+  }
+  policy.claims.expected_type = expected_type;
+  policy.claims.audiences = options.audiences;
+  if (!options.issuer.empty()) {
+    policy.claims.issuer = options.issuer;
+  }
+  if (!options.subject.empty()) {
+    policy.claims.subject = options.subject;
+  }
+  policy.claims.required = options.required;
+  return policy;
+}
+
+} // namespace
 
 jwt::Result<CheckedToken> check_token(const CheckOptions& options, const std::optional<std::string>& expected_type)
 {
   if (token_uses_stdin(options.token) && key_uses_stdin(options.key)) {
     return jwt::make_error(jwt::ErrorKind::invalid_argument,
-                           "standard input cannot carry both the secret and the token: give the token as an argument");
+                           "standard input cannot carry both the key and the token: give the token as an argument");
   }
-  auto leeway = duration_from_flag("--leeway", options.leeway, ZeroDuration::allowed);
-  if (!leeway) {
-    return std::move(leeway).error();
+  auto policy = policy_from(options, expected_type);
+  if (!policy) {
+    return std::move(policy).error();
   }
   auto now = resolve_now(options.clock);
   if (!now) {
@@ -44,16 +90,14 @@ jwt::Result<CheckedToken> check_token(const CheckOptions& options, const std::op
     return std::move(token).error();
   }
 
-  jwt::VerifyPolicy policy;
-  if (!options.alg.empty()) {
-    policy.algorithms = jwt::AlgorithmSet::only(algorithm_from_flag(options.alg));
-  }
-  policy.claims.leeway = *leeway;
-  policy.claims.expected_type = expected_type;
-  jwt::Verifier verifier(*keys, policy);
+  jwt::Verifier verifier(*keys, std::move(policy).value());
   auto verified = verifier.verify(*token, *now);
   if (!verified) {
     return std::move(verified).error();
+  }
+  // RFC 7518 §3.2: verifying with a short key works, but nobody should keep one.
+  if (const jwt::Key& key = *verified->key; jwt::is_weak_key(key.secret.size(), verified->alg)) {
+    print_warning(jwt::weak_key_message(key.secret.size(), verified->alg));
   }
   return CheckedToken{std::move(keys).value(), *now, std::move(verified).value()};
 }

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -14,16 +15,21 @@ class App;
 
 namespace cli {
 
-// What verify and refresh share: a token to check, a key, a clock, and the check's knobs.
+// What verify and refresh share: a token to check, a key, a clock, and the policy's knobs.
 struct CheckOptions {
   std::optional<std::string> token;
   std::string alg;
   std::string leeway = "0";
+  std::vector<std::string> audiences;
+  std::string issuer;
+  std::string subject;
+  std::vector<std::string> required;
+  std::string max_age;
   KeyOptions key;
   ClockOptions clock;
   OutputOptions output;
 };
-void add_check_options(CLI::App& command, CheckOptions& options);
+void add_check_options(CLI::App& command, CheckOptions& options, KeyUse use);
 
 struct CheckedToken {
   jwt::KeyRing keys;
@@ -32,7 +38,8 @@ struct CheckedToken {
 };
 
 // Reads the options, the key and the token, and runs the token down the one verification
-// road, requiring `expected_type` when given. The first failure is returned.
+// road, requiring `expected_type` when given. The first failure is returned. A valid token
+// checked with a key too short for its algorithm is accepted with a warning.
 jwt::Result<CheckedToken> check_token(const CheckOptions& options, const std::optional<std::string>& expected_type);
 
 } // namespace cli

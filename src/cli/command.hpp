@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cli/options.hpp"
 #include "jwt/error.hpp"
 
 #include <memory>
@@ -17,10 +18,10 @@ class Command
 public:
   virtual ~Command() = default;
   virtual jwt::Status run() = 0;
-  // Whether failures are also to be written as a JSON object on standard output.
-  virtual bool json_output() const
+  // --json (failures also as a JSON object on standard output) and --quiet, where offered.
+  virtual OutputOptions output() const
   {
-    return false;
+    return {};
   }
 };
 
@@ -28,5 +29,6 @@ std::unique_ptr<Command> make_issue_command(CLI::App& app);
 std::unique_ptr<Command> make_refresh_command(CLI::App& app);
 std::unique_ptr<Command> make_decode_command(CLI::App& app);
 std::unique_ptr<Command> make_verify_command(CLI::App& app);
+std::unique_ptr<Command> make_keygen_command(CLI::App& app);
 
 } // namespace cli

@@ -20,6 +20,11 @@ public:
     cmd->add_option("token", m_token, "The token; '-' or nothing reads it from standard input")->type_name("TOKEN");
     add_clock_options(*cmd, m_clock);
     add_json_option(*cmd, m_output);
+    cmd->add_option("--claim-value", m_claim_value, "Print only the value of claim NAME, raw (still not verified)")
+      ->type_name("NAME")
+      ->group("Output")
+      ->excludes("--json");
+    add_quiet_option(*cmd, m_output);
     cmd->footer(R"TXT(decode never checks the signature or the time claims: its output is NOT VERIFIED.
 Output: a status line, the header and payload as JSON, and the time claims relative to now;
 with --json, {"verified": false, "header": ..., "payload": ..., "signature": ...}.
@@ -30,9 +35,9 @@ Examples:
   jwtool decode --json "$TOKEN" | jq .payload.exp)TXT");
   }
 
-  bool json_output() const override
+  OutputOptions output() const override
   {
-    return m_output.json;
+    return m_output;
   }
 
   jwt::Status run() override
@@ -53,6 +58,9 @@ Examples:
     if (!claims) {
       return std::move(claims).error();
     }
+    if (!m_claim_value.empty()) {
+      return print_claim_value(*claims, m_claim_value);
+    }
     if (!m_output.json) {
       print_token_view("NOT VERIFIED (decode does not check the signature or claims)", token->header, *claims, *now);
       return jwt::Ok{};
@@ -68,6 +76,7 @@ Examples:
 
 private:
   std::optional<std::string> m_token;
+  std::string m_claim_value;
   ClockOptions m_clock;
   OutputOptions m_output;
 };

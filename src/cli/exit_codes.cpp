@@ -15,12 +15,18 @@ ExitCode exit_code_for(jwt::ErrorKind kind) noexcept
   case ErrorKind::key_not_found:
   case ErrorKind::bad_signature:
   case ErrorKind::not_a_claims_set:
-  case ErrorKind::invalid_claim: return ExitCode::rejected;
-  case ErrorKind::expired: return ExitCode::expired;
+  case ErrorKind::invalid_claim:
+  case ErrorKind::missing_claim:
+  case ErrorKind::iss_mismatch:
+  case ErrorKind::sub_mismatch:
+  case ErrorKind::aud_mismatch: return ExitCode::rejected;
+  case ErrorKind::expired:
+  case ErrorKind::max_age_exceeded: return ExitCode::expired;
   case ErrorKind::wrong_type: return ExitCode::wrong_type;
   case ErrorKind::not_yet_valid:
   case ErrorKind::issued_in_future: return ExitCode::not_yet_valid;
   case ErrorKind::invalid_key:
+  case ErrorKind::weak_key:
   case ErrorKind::invalid_argument:
   case ErrorKind::io:
   case ErrorKind::internal: return ExitCode::usage;
@@ -38,7 +44,7 @@ std::string exit_code_table()
     {ExitCode::success, "success"},
     {ExitCode::rejected, "token rejected: malformed, bad signature, algorithm not allowed, claim mismatch"},
     {ExitCode::usage, "usage or input error: unknown flag, missing key, unreadable file, bad duration"},
-    {ExitCode::expired, "token expired"},
+    {ExitCode::expired, "token expired (or older than --max-age)"},
     {ExitCode::wrong_type, "wrong token type (an access token given to refresh, or --type not matching)"},
     {ExitCode::not_yet_valid, "token not yet valid (nbf / iat in the future)"},
   };

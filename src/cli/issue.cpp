@@ -5,13 +5,18 @@
 #include "jwt/claims.hpp"
 #include "jwt/random.hpp"
 #include "jwt/token.hpp"
+#include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <fmt/core.h>
 
 namespace cli {
 
 namespace {
+
+// Largest --claims file read.
+constexpr std::size_t k_max_claims_bytes = 1024 * 1024;
 
 struct IssueOptions {
   std::string subject;
@@ -23,6 +28,14 @@ struct IssueOptions {
   std::string kid;
   std::string jti;
   bool no_jti = false;
+  std::string issuer;
+  std::vector<std::string> audiences;
+  std::string not_before;
+  bool no_iat = false;
+  std::vector<std::string> claims;        // KEY=VALUE, VALUE as JSON if it parses
+  std::vector<std::string> string_claims; // KEY=VALUE, VALUE a string
+  std::string claims_file;
+  std::vector<std::string> headers; // KEY=VALUE, VALUE as JSON if it parses
   KeyOptions key;
   ClockOptions clock;
 };
@@ -40,6 +53,66 @@ jwt::Result<std::chrono::seconds> lifetime(const std::string& flag, const std::s
   }
   return duration_from_flag(flag, text, ZeroDuration::refused);
 }
+
+// The flag that sets a registered claim, for the message refusing it elsewhere.
+std::string_view flag_for_claim(std::string_view name)
+{
+  struct Row {
+    std::string_view claim;
+    std::string_view flag;
+  };
+  constexpr Row k_rows[] = {
+    {"iss", "--iss"}, {"sub", "--sub"}, {"aud", "--aud"}, {"exp", "--ttl"}, {"nbf", "--nbf"},
+    {"iat", "--now or --no-iat"}, {"jti", "--jti or --no-jti"}, {"type", "--type"},
+    {"fresh", "--type pair (jwtool sets it)"},
+  };
+  for (const Row& row : k_rows) {
+    if (row.claim == name) {
+      return row.flag;
+    }
+  }
+  return "its own flag";
+}
+
+enum class ValueKind { json_or_string, string };
+
+// "KEY=VALUE" split; VALUE read as JSON when asked and it parses, else kept as a string.
+jwt::Result<std::pair<std::string, jwt::Json>> parse_assignment(std::string_view flag, const std::string& text, ValueKind kind)
+{
+  const auto equals = text.find('=');
+  if (equals == std::string::npos || equals == 0) {
+    return usage(fmt::format("{} {}: expected KEY=VALUE", flag, util::quote(text)));
+  }
+  std::string name = text.substr(0, equals);
+  const std::string value = text.substr(equals + 1);
+  if (kind == ValueKind::json_or_string) {
+    if (auto parsed = jwt::parse_json(value)) {
+      return std::make_pair(std::move(name), std::move(parsed).value());
+    }
+  }
+  return std::make_pair(std::move(name), jwt::Json(value));
+}
+
+// Custom claims or extra header members gathered from several flags: each name once.
+class Members
+{
+public:
+  jwt::Status add(std::string_view flag, const std::string& name, jwt::Json value)
+  {
+    if (m_members.contains(name)) {
+      return usage(fmt::format("{}: \"{}\" is given twice", flag, name));
+    }
+    m_members[name] = std::move(value);
+    return jwt::Ok{};
+  }
+  const jwt::Json& json() const
+  {
+    return m_members;
+  }
+
+private:
+  jwt::Json m_members = jwt::Json::object();
+};
 
 class IssueCommand final : public Command
 {
@@ -63,35 +136,63 @@ public:
     add_alg_option(*cmd, m_opts.alg, "Signing algorithm (default: the key's \"alg\" in a JWK, else HS256)");
     cmd->add_option("--kid", m_opts.kid, "Sign with the key of this kid (from --jwks) and name it in the header")
       ->type_name("KID");
+
+    cmd->add_option("--iss", m_opts.issuer, "Issuer (the \"iss\" claim)")->type_name("VALUE")->group("Claims");
+    cmd->add_option("--aud", m_opts.audiences, "Audience (\"aud\"); once gives a string, several give a list")
+      ->allow_extra_args(false) // one value per flag: a token after it stays positional
+      ->type_name("VALUE")
+      ->group("Claims");
+    cmd->add_option("--nbf", m_opts.not_before, "Not before TIME (\"nbf\"; same forms as --now, offsets from it)")
+      ->type_name("TIME")
+      ->group("Claims");
     auto* jti = cmd->add_option("--jti", m_opts.jti, "Use VALUE as the token id instead of a random one")
-                  ->type_name("VALUE");
-    cmd->add_flag("--no-jti", m_opts.no_jti, "Leave the token id out")->excludes(jti);
-    add_key_options(*cmd, m_opts.key);
+                  ->type_name("VALUE")
+                  ->group("Claims");
+    cmd->add_flag("--no-jti", m_opts.no_jti, "Leave the token id out")->excludes(jti)->group("Claims");
+    cmd->add_flag("--no-iat", m_opts.no_iat, "Leave the issued-at time out")->group("Claims");
+    cmd->add_option("--claim", m_opts.claims, "Add a custom claim; VALUE is JSON when it parses, else a string (repeatable)")
+      ->allow_extra_args(false) // one value per flag: a token after it stays positional
+      ->type_name("KEY=VALUE")
+      ->group("Claims");
+    cmd->add_option("--claim-string", m_opts.string_claims, "Add a custom claim whose VALUE is always a string (repeatable)")
+      ->allow_extra_args(false) // one value per flag: a token after it stays positional
+      ->type_name("KEY=VALUE")
+      ->group("Claims");
+    cmd->add_option("--claims", m_opts.claims_file, "Add the members of the JSON object in PATH ('-' for standard input)")
+      ->type_name("PATH")
+      ->group("Claims");
+    cmd->add_option("--header", m_opts.headers, "Add a header member; VALUE is JSON when it parses (not alg, kid, crit, b64)")
+      ->allow_extra_args(false) // one value per flag: a token after it stays positional
+      ->type_name("KEY=VALUE")
+      ->group("Claims");
+    add_key_options(*cmd, m_opts.key, KeyUse::mint);
     add_clock_options(*cmd, m_opts.clock);
     cmd->footer(R"TXT(Output: the token and a newline; with --type pair, the login response as JSON:
   {"access_token": ..., "refresh_token": ..., "token_type": "bearer", "expires_in": 1800}
+Registered claims come from their own flags: --claim, --claim-string and --claims may not set
+iss, sub, aud, exp, nbf, iat, jti, type or fresh, nor any claim twice.
 
 Examples:
   TOKEN=$(JWTOOL_SECRET="$SECRET" jwtool issue --sub alice)
   jwtool issue --sub alice --type pair --secret-file key.txt
-  jwtool issue --sub ci-job --ttl 5m --alg HS512 --now 2024-05-01T12:00:00Z --secret-file key.txt)TXT");
+  jwtool issue --sub ci-job --ttl 5m --iss ci --aud deploy --claim 'scopes=["read","write"]' --secret-file key.txt)TXT");
   }
 
   jwt::Status run() override
   {
+    auto checked = check_flags();
+    if (!checked) {
+      return checked;
+    }
+    auto custom = custom_claims();
+    if (!custom) {
+      return std::move(custom).error();
+    }
+    auto extra_header = header_members();
+    if (!extra_header) {
+      return std::move(extra_header).error();
+    }
     const bool pair = m_opts.type == "pair";
-    if (pair && !m_opts.ttl.empty()) {
-      return usage("--ttl does not apply to --type pair: use --access-ttl and --refresh-ttl");
-    }
-    if (!pair && (!m_opts.access_ttl.empty() || !m_opts.refresh_ttl.empty())) {
-      return usage("--access-ttl and --refresh-ttl apply to --type pair only: use --ttl");
-    }
-    if (pair && !m_opts.jti.empty()) {
-      return usage("--jti names one token, and --type pair mints two");
-    }
-    if (m_opts.subject.empty()) {
-      return usage("--sub must not be empty");
-    }
     const bool refresh = m_opts.type == "refresh";
     auto access_life = lifetime(pair ? "--access-ttl" : "--ttl",
                                 pair ? m_opts.access_ttl : m_opts.ttl,
@@ -109,6 +210,15 @@ Examples:
     if (!now) {
       return std::move(now).error();
     }
+    std::optional<jwt::NumericDate> not_before;
+    if (!m_opts.not_before.empty()) {
+      auto nbf = jwt::parse_time(m_opts.not_before, *now);
+      if (!nbf) {
+        return usage("--nbf: " + nbf.error().message);
+      }
+      not_before = jwt::NumericDate{std::floor(nbf->seconds)}; // whole seconds, like iat and exp
+    }
+
     auto keys = load_keys(m_opts.key);
     if (!keys) {
       return std::move(keys).error();
@@ -122,29 +232,41 @@ Examples:
     if (!alg) {
       return std::move(alg).error();
     }
+    auto strong = check_minting_key(m_opts.key, **key, *alg);
+    if (!strong) {
+      return strong;
+    }
     auto signer = jwt::Signer::create(*alg, (*key)->secret.view());
     if (!signer) {
       return std::move(signer).error();
     }
     // A named key names itself; an unnamed one (a plain secret) takes --kid as its label.
-    m_kid = (*key)->kid.empty() ? m_opts.kid : (*key)->kid;
+    m_header = jwt::make_header(*alg, (*key)->kid.empty() ? m_opts.kid : (*key)->kid, *extra_header);
+
+    jwt::NewClaims claims;
+    claims.subject = m_opts.subject;
+    claims.issued_at = *now;
+    claims.issuer = m_opts.issuer;
+    claims.audiences = m_opts.audiences;
+    claims.not_before = not_before;
+    claims.with_issued_at = !m_opts.no_iat;
+    claims.custom = std::move(custom).value();
 
     if (!pair) {
-      auto token = mint(refresh ? jwt::k_refresh_type : jwt::k_access_type,
-                        refresh ? *refresh_life : *access_life,
-                        *now,
-                        *signer);
+      auto token = mint(claims, refresh ? jwt::k_refresh_type : jwt::k_access_type, refresh ? *refresh_life : *access_life, *signer);
       if (!token) {
         return std::move(token).error();
       }
       print_line(*token);
       return jwt::Ok{};
     }
-    auto access = mint(jwt::k_access_type, *access_life, *now, *signer);
+    claims.fresh = true; // a login's access token, as AuthX marks it
+    auto access = mint(claims, jwt::k_access_type, *access_life, *signer);
     if (!access) {
       return std::move(access).error();
     }
-    auto refresh_token = mint(jwt::k_refresh_type, *refresh_life, *now, *signer);
+    claims.fresh.reset();
+    auto refresh_token = mint(claims, jwt::k_refresh_type, *refresh_life, *signer);
     if (!refresh_token) {
       return std::move(refresh_token).error();
     }
@@ -158,6 +280,91 @@ Examples:
   }
 
 private:
+  jwt::Status check_flags() const
+  {
+    const bool pair = m_opts.type == "pair";
+    if (pair && !m_opts.ttl.empty()) {
+      return usage("--ttl does not apply to --type pair: use --access-ttl and --refresh-ttl");
+    }
+    if (!pair && (!m_opts.access_ttl.empty() || !m_opts.refresh_ttl.empty())) {
+      return usage("--access-ttl and --refresh-ttl apply to --type pair only: use --ttl");
+    }
+    if (pair && !m_opts.jti.empty()) {
+      return usage("--jti names one token, and --type pair mints two");
+    }
+    if (m_opts.subject.empty()) {
+      return usage("--sub must not be empty");
+    }
+    return jwt::Ok{};
+  }
+
+  // --claims, then --claim and --claim-string: never a registered claim, never a name twice.
+  jwt::Result<jwt::Json> custom_claims() const
+  {
+    Members members;
+    const auto add = [&](std::string_view flag, const std::string& name, jwt::Json value) -> jwt::Status {
+      if (jwt::is_registered_claim(name)) {
+        return usage(fmt::format("{}: \"{}\" is a registered claim: set it with {}", flag, name, flag_for_claim(name)));
+      }
+      return members.add(flag, name, std::move(value));
+    };
+    if (!m_opts.claims_file.empty()) {
+      auto text = read_flag_file("--claims", m_opts.claims_file, k_max_claims_bytes);
+      if (!text) {
+        return std::move(text).error();
+      }
+      auto object = jwt::parse_json(*text);
+      if (!object) {
+        return usage("--claims: " + object.error().message);
+      }
+      if (!object->is_object()) {
+        return usage(fmt::format("--claims: expected a JSON object, found {}", jwt::json_type_name(*object)));
+      }
+      for (auto& [name, value] : object->items()) {
+        auto added = add("--claims", name, value);
+        if (!added) {
+          return std::move(added).error();
+        }
+      }
+    }
+    for (const auto& [flag, texts, kind] : {std::tuple{"--claim", &m_opts.claims, ValueKind::json_or_string},
+                                            std::tuple{"--claim-string", &m_opts.string_claims, ValueKind::string}}) {
+      for (const auto& text : *texts) {
+        auto assignment = parse_assignment(flag, text, kind);
+        if (!assignment) {
+          return std::move(assignment).error();
+        }
+        auto added = add(flag, assignment->first, std::move(assignment->second));
+        if (!added) {
+          return std::move(added).error();
+        }
+      }
+    }
+    return members.json();
+  }
+
+  // --header members: never the ones that decide how the token is checked.
+  jwt::Result<jwt::Json> header_members() const
+  {
+    Members members;
+    for (const auto& text : m_opts.headers) {
+      auto assignment = parse_assignment("--header", text, ValueKind::json_or_string);
+      if (!assignment) {
+        return std::move(assignment).error();
+      }
+      const std::string& name = assignment->first;
+      if (name == "alg" || name == "kid" || name == "crit" || name == "b64") {
+        return usage(fmt::format("--header: \"{}\" is set by jwtool{}", name,
+                                 name == "alg" ? " (use --alg)" : name == "kid" ? " (use --kid)" : ""));
+      }
+      auto added = members.add("--header", name, std::move(assignment->second));
+      if (!added) {
+        return std::move(added).error();
+      }
+    }
+    return members.json();
+  }
+
   // --alg, else the algorithm the key is bound to, else HS256; --alg may not contradict the key.
   jwt::Result<jwt::Algorithm> signing_algorithm(const jwt::Key& key) const
   {
@@ -172,21 +379,23 @@ private:
     return wanted;
   }
 
-  jwt::Result<std::string> mint(std::string_view type, std::chrono::seconds life, jwt::NumericDate now, jwt::Signer& signer)
+  jwt::Result<std::string> mint(jwt::NewClaims claims, std::string_view type, std::chrono::seconds life, jwt::Signer& signer) const
   {
-    std::string token_id = m_opts.jti;
-    if (token_id.empty() && !m_opts.no_jti) {
-      auto fresh = jwt::new_token_id();
-      if (!fresh) {
-        return std::move(fresh).error();
+    claims.type = std::string(type);
+    claims.lifetime = life;
+    claims.token_id = m_opts.jti;
+    if (claims.token_id.empty() && !m_opts.no_jti) {
+      auto fresh_id = jwt::new_token_id();
+      if (!fresh_id) {
+        return std::move(fresh_id).error();
       }
-      token_id = std::move(fresh).value();
+      claims.token_id = std::move(fresh_id).value();
     }
-    return jwt::mint_token(jwt::NewClaims{m_opts.subject, std::string(type), now, life, token_id}, signer, m_kid);
+    return jwt::mint_token(claims, signer, m_header);
   }
 
   IssueOptions m_opts;
-  std::string m_kid; // the kid written into the header
+  jwt::Json m_header; // the header every token of this call carries
 };
 
 } // namespace

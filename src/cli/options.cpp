@@ -1,7 +1,7 @@
 #include "cli/options.hpp"
 
+#include "cli/render.hpp"
 #include "jwt/jwk.hpp"
-#include "jwt/token.hpp"
 #include "util/io.hpp"
 
 #include <CLI/CLI.hpp>
@@ -19,48 +19,54 @@ constexpr std::size_t k_max_secret_bytes = 64 * 1024;
 constexpr std::size_t k_max_jwks_bytes = 1024 * 1024;
 
 constexpr const char* k_secret_env = "JWTOOL_SECRET";
+constexpr const char* k_secret_file_env = "JWTOOL_SECRET_FILE";
 
 std::string source_name(const std::string& path)
 {
   return path == "-" ? "standard input" : fmt::format("\"{}\"", path);
 }
 
-// Reads a key file ("-": standard input) for `flag`, within `limit` bytes. The caller owns
-// the bytes and wipes them.
-jwt::Result<std::string> read_key_file(std::string_view flag, const std::string& path, std::size_t limit)
+jwt::SecretEncoding encoding_from_flag(const std::string& name)
 {
-  util::ReadResult read = path == "-" ? util::read_fd(STDIN_FILENO, limit) : util::read_file(path, limit);
-  const std::string where = source_name(path);
-  if (!read.error.empty()) {
-    jwt::wipe(read.data);
-    return jwt::make_error(jwt::ErrorKind::io, fmt::format("{}: cannot read {}: {}", flag, where, read.error));
-  }
-  if (read.too_large) {
-    jwt::wipe(read.data);
-    return jwt::make_error(jwt::ErrorKind::invalid_key,
-                           fmt::format("{}: {} holds more than {} bytes; that is not a key", flag, where, limit));
-  }
-  return std::move(read.data);
+  // CLI11 has already restricted the value to these names.
+  return name == "base64" ? jwt::SecretEncoding::base64
+         : name == "base64url" ? jwt::SecretEncoding::base64url
+                               : jwt::SecretEncoding::raw;
 }
 
-jwt::Result<jwt::Secret> read_secret_file(const std::string& path)
+// The secret written in `text`, which came from `source` ("--secret", "$JWTOOL_SECRET", ...).
+jwt::Result<jwt::Secret> decode_from(const std::string& source, std::string_view text, const KeyOptions& options,
+                                     bool from_file)
 {
-  auto bytes = read_key_file("--secret-file", path, k_max_secret_bytes);
+  const jwt::SecretEncoding encoding = encoding_from_flag(options.encoding);
+  auto secret = jwt::decode_secret(text, encoding);
+  if (!secret) {
+    return jwt::make_error(secret.error().kind, fmt::format("{}: {}", source, secret.error().message));
+  }
+  if (from_file && encoding == jwt::SecretEncoding::raw) {
+    secret->strip_trailing_newline(); // as left by `echo secret > file`
+    if (secret->empty()) {
+      return jwt::make_error(jwt::ErrorKind::invalid_key, fmt::format("{}: the secret is empty", source));
+    }
+  }
+  return secret;
+}
+
+jwt::Result<jwt::Secret> read_secret_file(const std::string& source, const std::string& path, const KeyOptions& options)
+{
+  // The path is not named in errors: a secret given where its file was meant must not be echoed.
+  auto bytes = read_flag_file(source, path, k_max_secret_bytes, PathInMessages::hidden);
   if (!bytes) {
     return std::move(bytes).error();
   }
-  jwt::Secret secret(*bytes);
+  auto secret = decode_from(source, *bytes, options, true);
   jwt::wipe(*bytes);
-  secret.strip_trailing_newline();
-  if (secret.empty()) {
-    return jwt::make_error(jwt::ErrorKind::invalid_key, fmt::format("--secret-file: {} is empty", source_name(path)));
-  }
   return secret;
 }
 
 jwt::Result<jwt::KeyRing> read_jwks_file(const std::string& path)
 {
-  auto text = read_key_file("--jwks", path, k_max_jwks_bytes);
+  auto text = read_flag_file("--jwks", path, k_max_jwks_bytes);
   if (!text) {
     return std::move(text).error();
   }
@@ -72,30 +78,112 @@ jwt::Result<jwt::KeyRing> read_jwks_file(const std::string& path)
   return keys;
 }
 
+// The secret from the flags or, failing them, the environment.
+jwt::Result<jwt::Secret> find_secret(const KeyOptions& options)
+{
+  if (options.secret) {
+    print_warning("--secret puts the secret where other processes can read it (ps, /proc); "
+                  "prefer --secret-file or $JWTOOL_SECRET");
+    return decode_from("--secret", *options.secret, options, false);
+  }
+  if (!options.secret_file.empty()) {
+    return read_secret_file("--secret-file", options.secret_file, options);
+  }
+  const char* value = std::getenv(k_secret_env);
+  const char* file = std::getenv(k_secret_file_env);
+  if (value != nullptr && file != nullptr) {
+    return jwt::make_error(jwt::ErrorKind::invalid_key,
+                           fmt::format("both ${} and ${} are set: unset one", k_secret_env, k_secret_file_env));
+  }
+  if (value != nullptr) {
+    if (*value == '\0') {
+      return jwt::make_error(jwt::ErrorKind::invalid_key, fmt::format("${} is set but empty", k_secret_env));
+    }
+    return decode_from(fmt::format("${}", k_secret_env), value, options, false);
+  }
+  if (file != nullptr) {
+    return read_secret_file(fmt::format("${}", k_secret_file_env), file, options);
+  }
+  return jwt::make_error(jwt::ErrorKind::invalid_key,
+                         fmt::format("no key: give --secret-file PATH, --jwks PATH or --secret VALUE, or set ${} "
+                                     "or ${}",
+                                     k_secret_env,
+                                     k_secret_file_env));
+}
+
 } // namespace
 
-void add_key_options(CLI::App& command, KeyOptions& options)
+jwt::Result<std::string> read_flag_file(std::string_view flag,
+                                        const std::string& path,
+                                        std::size_t limit,
+                                        PathInMessages shown)
 {
+  util::ReadResult read = path == "-" ? util::read_fd(STDIN_FILENO, limit) : util::read_file(path, limit);
+  const std::string where = path == "-" || shown == PathInMessages::shown ? source_name(path) : "the file";
+  if (!read.error.empty()) {
+    jwt::wipe(read.data);
+    return jwt::make_error(jwt::ErrorKind::io, fmt::format("{}: cannot read {}: {}", flag, where, read.error));
+  }
+  if (read.too_large) {
+    jwt::wipe(read.data);
+    return jwt::make_error(jwt::ErrorKind::invalid_argument,
+                           fmt::format("{}: {} holds more than the limit of {} bytes", flag, where, limit));
+  }
+  jwt::Result<std::string> contents(read.data);
+  jwt::wipe(read.data);
+  return contents;
+}
+
+void add_key_options(CLI::App& command, KeyOptions& options, KeyUse use)
+{
+  auto* secret = command
+                   .add_option("--secret",
+                               options.secret,
+                               "The HMAC secret itself (other processes can see it: prefer --secret-file)")
+                   ->type_name("VALUE")
+                   ->group("Key");
   auto* secret_file = command
                         .add_option("--secret-file",
                                     options.secret_file,
                                     "Read the HMAC secret from PATH ('-' for standard input); a trailing "
-                                    "newline is dropped. Without a key flag, $JWTOOL_SECRET is used")
+                                    "newline is dropped")
                         ->type_name("PATH")
-                        ->group("Key");
+                        ->group("Key")
+                        ->excludes(secret);
+  auto* jwks = command
+                 .add_option("--jwks",
+                             options.jwks,
+                             "Read the keys from a JWK or JWK Set of \"oct\" keys in PATH ('-' for standard "
+                             "input); a token's kid picks the key")
+                 ->type_name("PATH")
+                 ->group("Key")
+                 ->excludes(secret)
+                 ->excludes(secret_file);
   command
-    .add_option("--jwks",
-                options.jwks,
-                "Read the keys from a JWK or JWK Set of \"oct\" keys in PATH ('-' for standard input); "
-                "a token's kid picks the key")
-    ->type_name("PATH")
+    .add_option("--secret-encoding",
+                options.encoding,
+                "How the secret (--secret, --secret-file, $JWTOOL_SECRET, $JWTOOL_SECRET_FILE) is written: "
+                "raw bytes (default), base64 or base64url")
+    ->type_name("ENCODING")
     ->group("Key")
-    ->excludes(secret_file);
+    ->check(CLI::IsMember({"raw", "base64", "base64url"}))
+    ->excludes(jwks);
+  if (use == KeyUse::mint) {
+    command
+      .add_flag("--allow-weak-key",
+                options.allow_weak_key,
+                "Sign even with a key shorter than the hash (32/48/64 bytes, RFC 7518 §3.2)")
+      ->group("Key");
+  }
 }
 
 bool key_uses_stdin(const KeyOptions& options)
 {
-  return options.secret_file == "-" || options.jwks == "-";
+  if (options.secret || !options.secret_file.empty() || !options.jwks.empty()) {
+    return options.secret_file == "-" || options.jwks == "-";
+  }
+  const char* file = std::getenv(k_secret_file_env);
+  return file != nullptr && std::string_view(file) == "-";
 }
 
 jwt::Result<jwt::KeyRing> load_keys(const KeyOptions& options)
@@ -103,25 +191,24 @@ jwt::Result<jwt::KeyRing> load_keys(const KeyOptions& options)
   if (!options.jwks.empty()) {
     return read_jwks_file(options.jwks);
   }
-  jwt::Secret secret;
-  if (!options.secret_file.empty()) {
-    auto read = read_secret_file(options.secret_file);
-    if (!read) {
-      return std::move(read).error();
-    }
-    secret = std::move(read).value();
-  } else if (const char* value = std::getenv(k_secret_env); value != nullptr) {
-    if (*value == '\0') {
-      return jwt::make_error(jwt::ErrorKind::invalid_key, fmt::format("${} is set but empty", k_secret_env));
-    }
-    secret = jwt::Secret(value);
-  } else {
-    return jwt::make_error(jwt::ErrorKind::invalid_key,
-                           fmt::format("no key: give --secret-file PATH or --jwks PATH, or set ${}", k_secret_env));
+  auto secret = find_secret(options);
+  if (!secret) {
+    return std::move(secret).error();
   }
   jwt::KeyRing keys;
-  keys.add(jwt::Key{std::move(secret), {}, std::nullopt});
+  keys.add(jwt::Key{std::move(secret).value(), {}, std::nullopt});
   return keys;
+}
+
+jwt::Status check_minting_key(const KeyOptions& options, const jwt::Key& key, jwt::Algorithm alg)
+{
+  if (!jwt::is_weak_key(key.secret.size(), alg) || options.allow_weak_key) {
+    return jwt::Ok{};
+  }
+  return jwt::make_error(jwt::ErrorKind::weak_key,
+                         fmt::format("{}: use a longer key (jwtool keygen --alg {}), or --allow-weak-key to sign anyway",
+                                     jwt::weak_key_message(key.secret.size(), alg),
+                                     jwt::algorithm_name(alg)));
 }
 
 void add_clock_options(CLI::App& command, ClockOptions& options)
@@ -156,6 +243,12 @@ void add_json_option(CLI::App& command, OutputOptions& options)
               options.json,
               "Write exactly one JSON object to standard output, on success and on failure "
               "(then with \"error\" and \"message\" members)")
+    ->group("Output");
+}
+
+void add_quiet_option(CLI::App& command, OutputOptions& options)
+{
+  command.add_flag("-q,--quiet", options.quiet, "Print nothing, not even errors: only the exit code tells")
     ->group("Output");
 }
 

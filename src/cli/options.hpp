@@ -15,20 +15,30 @@ class App;
 
 namespace cli {
 
-// Where the key comes from. One source is used: --secret-file or --jwks if given (not both),
-// else $JWTOOL_SECRET.
+// Where the key comes from: one of --secret, --secret-file, --jwks (CLI11 refuses two), else
+// one of $JWTOOL_SECRET, $JWTOOL_SECRET_FILE (both set is an error). A flag wins over the
+// environment, so a job's exported secret never blocks an explicit choice.
 struct KeyOptions {
+  std::optional<std::string> secret; // the value itself: visible to other processes, so warned about
   std::string secret_file; // a path, or "-" for standard input
   std::string jwks;        // a JWK or JWK Set file, or "-" for standard input
+  std::string encoding;    // raw (default), base64 or base64url: how a secret is written
+  bool allow_weak_key = false;
 };
-void add_key_options(CLI::App& command, KeyOptions& options);
 
-// The key ring for this call; ErrorKind::invalid_key when there is no key or it is empty,
-// ErrorKind::io when the file cannot be read.
+// Commands that mint also take --allow-weak-key.
+enum class KeyUse { verify, mint };
+void add_key_options(CLI::App& command, KeyOptions& options, KeyUse use);
+
+// The key ring for this call; ErrorKind::invalid_key when there is no key, two sources or an
+// unusable key, ErrorKind::io when a file cannot be read.
 jwt::Result<jwt::KeyRing> load_keys(const KeyOptions& options);
 
 // True when the key is to be read from standard input.
 bool key_uses_stdin(const KeyOptions& options);
+
+// Refuses a key too short for `alg` (RFC 7518 §3.2) unless --allow-weak-key: ErrorKind::weak_key.
+jwt::Status check_minting_key(const KeyOptions& options, const jwt::Key& key, jwt::Algorithm alg);
 
 struct ClockOptions {
   std::string now; // empty: the real clock
@@ -41,8 +51,10 @@ jwt::Result<jwt::NumericDate> resolve_now(const ClockOptions& options);
 
 struct OutputOptions {
   bool json = false;
+  bool quiet = false;
 };
 void add_json_option(CLI::App& command, OutputOptions& options);
+void add_quiet_option(CLI::App& command, OutputOptions& options);
 
 // --alg with the three HMAC names; `what` completes its help text.
 void add_alg_option(CLI::App& command, std::string& alg, const std::string& what);
@@ -55,5 +67,13 @@ enum class ZeroDuration { allowed, refused };
 jwt::Result<std::chrono::seconds> duration_from_flag(const std::string& flag,
                                                      const std::string& text,
                                                      ZeroDuration zero);
+
+// A file a flag names ("-": standard input), read whole within `limit` bytes. Errors name the
+// path unless it is hidden.
+enum class PathInMessages { shown, hidden };
+jwt::Result<std::string> read_flag_file(std::string_view flag,
+                                        const std::string& path,
+                                        std::size_t limit,
+                                        PathInMessages shown = PathInMessages::shown);
 
 } // namespace cli

@@ -8,6 +8,10 @@
 
 namespace cli {
 
+// How much this process says: with quiet, nothing at all (the exit code tells); set once by
+// main for the command that runs.
+void set_quiet(bool quiet);
+
 // Data goes to standard output, messages to standard error, each line whole.
 void print_line(std::string_view text);
 void print_json(const jwt::Json& value);
@@ -16,6 +20,10 @@ void print_warning(std::string_view message);
 // The one shape of an error: "jwtool: <message>" on standard error and, with --json, also
 // {"error": <kind>, "message": ...} on standard output; the message made printable first.
 void report_error(const jwt::Error& error, bool json);
+
+// The claim `name` as a script wants it (SUB=$(jwtool verify --claim-value sub ...)): a string
+// as it is, anything else as compact JSON. ErrorKind::missing_claim when there is none.
+jwt::Status print_claim_value(const jwt::Json& claims, const std::string& name);
 
 // The header and claims for a person: indented JSON and a line per time claim relative to now.
 void print_token_view(std::string_view status, const jwt::Json& header, const jwt::Json& claims, jwt::NumericDate now);

@@ -15,23 +15,29 @@ class VerifyCommand final : public Command
 public:
   explicit VerifyCommand(CLI::App& app)
   {
-    CLI::App* cmd = app.add_subcommand("verify", "Check a token's signature and time claims; print its claims");
-    add_check_options(*cmd, m_opts);
+    CLI::App* cmd = app.add_subcommand("verify", "Check a token's signature and claims; print its claims");
+    add_check_options(*cmd, m_opts, KeyUse::verify);
     cmd->add_option("--type", m_type, "Require the \"type\" claim to be access or refresh")
       ->type_name("TYPE")
-      ->check(CLI::IsMember({"access", "refresh"}));
+      ->check(CLI::IsMember({"access", "refresh"}))
+      ->group("Checks");
+    auto* claim_value = cmd->add_option("--claim-value", m_claim_value, "Print only the value of claim NAME, raw")
+                          ->type_name("NAME")
+                          ->group("Output");
+    add_quiet_option(*cmd, m_opts.output);
+    claim_value->excludes("--json");
     cmd->footer(R"TXT(Output: the payload as JSON; with --json, {"valid": true, "alg": ..., "header": ..., "payload": ...}.
 The exit code says why a token is refused: 1 rejected, 3 expired, 4 wrong type, 5 not yet valid.
 
 Examples:
   jwtool verify --type access --secret-file key.txt "$TOKEN"
-  echo "Authorization: Bearer $TOKEN" | cut -d' ' -f2- | jwtool verify --secret-file key.txt
-  jwtool verify --json --now 2024-05-01T12:00:00Z --secret-file key.txt "$TOKEN" | jq .payload.sub)TXT");
+  SUB=$(jwtool verify --claim-value sub --aud api --iss auth.example.com "$TOKEN")
+  jwtool verify --quiet "$TOKEN" && echo valid)TXT");
   }
 
-  bool json_output() const override
+  OutputOptions output() const override
   {
-    return m_opts.output.json;
+    return m_opts.output;
   }
 
   jwt::Status run() override
@@ -45,6 +51,9 @@ Examples:
       return std::move(checked).error();
     }
     const jwt::VerifiedToken& token = checked->verified;
+    if (!m_claim_value.empty()) {
+      return print_claim_value(token.claims, m_claim_value);
+    }
     if (!m_opts.output.json) {
       print_json(token.claims);
       return jwt::Ok{};
@@ -61,6 +70,7 @@ Examples:
 private:
   CheckOptions m_opts;
   std::string m_type;
+  std::string m_claim_value;
 };
 
 } // namespace

@@ -54,9 +54,4 @@ bool AlgorithmSet::contains(Algorithm alg) const noexcept
   return (m_bits & bit(alg)) != 0;
 }
 
-bool AlgorithmSet::is_single() const noexcept
-{
-  return m_bits != 0 && (m_bits & (m_bits - 1)) == 0;
-}
-
 } // namespace jwt

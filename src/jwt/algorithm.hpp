@@ -17,7 +17,8 @@ std::string_view algorithm_name(Algorithm alg) noexcept;
 // The exact, case-sensitive JOSE name (RFC 7515 §4.1.1); nullopt for anything else.
 std::optional<Algorithm> parse_algorithm(std::string_view name) noexcept;
 
-// Length of the HMAC output in bytes: also the minimum key length RFC 7518 §3.2 asks for.
+// Length of the HMAC output in bytes: also the minimum key length RFC 7518 §3.2 asks for
+// (see is_weak_key).
 std::size_t digest_size(Algorithm alg) noexcept;
 
 // A set of algorithms a verifier accepts.
@@ -28,7 +29,6 @@ public:
   static AlgorithmSet only(Algorithm alg) noexcept;
 
   bool contains(Algorithm alg) const noexcept;
-  bool is_single() const noexcept;
 
 private:
   explicit AlgorithmSet(unsigned bits) noexcept : m_bits(bits)

@@ -103,4 +103,35 @@ Result<std::string> base64url_decode(std::string_view text, std::size_t offset_b
   return out;
 }
 
+Result<std::string> decode_key_text(std::string_view text, Alphabet alphabet)
+{
+  std::string compact;
+  compact.reserve(text.size());
+  for (const char c : text) {
+    if (util::is_ascii_space(c)) {
+      continue;
+    }
+    // The standard alphabet differs from base64url in two characters only.
+    if (alphabet == Alphabet::base64 && (c == '-' || c == '_')) {
+      return make_error(ErrorKind::malformed,
+                        fmt::format("invalid base64 character {} (base64url, not base64)", util::describe_byte(c)));
+    }
+    compact += alphabet == Alphabet::base64 && c == '+' ? '-' : alphabet == Alphabet::base64 && c == '/' ? '_' : c;
+  }
+  // Padding, if any, only at the end and only as much as the length calls for.
+  std::size_t padding = 0;
+  while (!compact.empty() && compact.back() == '=' && padding < 2) {
+    compact.pop_back();
+    ++padding;
+  }
+  if (padding > 0 && (compact.size() + padding) % 4 != 0) {
+    return make_error(ErrorKind::malformed, "misplaced '=' padding");
+  }
+  auto bytes = base64url_decode(compact);
+  for (char& c : compact) {
+    c = '\0'; // the compact copy held key text
+  }
+  return bytes;
+}
+
 } // namespace jwt

@@ -17,4 +17,10 @@ std::string base64url_encode(std::string_view bytes);
 // caller decoding one segment of a token can report positions within the whole token.
 Result<std::string> base64url_decode(std::string_view text, std::size_t offset_base = 0);
 
+// Key text as people store it: standard base64 (RFC 4648 §4) or base64url, padded or not,
+// with ASCII whitespace anywhere (line breaks of `base64` output) ignored. Still refuses
+// characters outside the alphabet, misplaced padding and non-zero trailing bits.
+enum class Alphabet { base64, base64url };
+Result<std::string> decode_key_text(std::string_view text, Alphabet alphabet);
+
 } // namespace jwt

@@ -2,6 +2,7 @@
 
 #include "util/text.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <fmt/core.h>
@@ -14,6 +15,28 @@ std::string leeway_note(std::chrono::seconds leeway)
 {
   return leeway.count() > 0 ? fmt::format(", leeway {}", format_duration(static_cast<double>(leeway.count())))
                             : std::string();
+}
+
+Error missing(std::string_view name, std::string_view expectation)
+{
+  return make_error(ErrorKind::missing_claim,
+                    fmt::format("the token has no \"{}\" claim{}", name, expectation),
+                    std::string(name));
+}
+
+// A claim that must be a string: its value, nullptr when absent, an error for other types.
+Result<const std::string*> read_string_claim(const Json& claims, std::string_view name)
+{
+  const auto it = claims.find(name);
+  if (it == claims.end()) {
+    return static_cast<const std::string*>(nullptr);
+  }
+  if (!it->is_string()) {
+    return make_error(ErrorKind::invalid_claim,
+                      fmt::format("\"{}\" must be a string, found {}", name, json_type_name(*it)),
+                      std::string(name));
+  }
+  return &it->get_ref<const std::string&>();
 }
 
 Status check_type(const Json& claims, const std::string& expected)
@@ -41,7 +64,86 @@ Status check_type(const Json& claims, const std::string& expected)
   return Ok{};
 }
 
+// iss or sub: present, a string, and equal to the expected value.
+Status check_equal(const Json& claims, std::string_view name, const std::string& expected, ErrorKind mismatch)
+{
+  auto actual = read_string_claim(claims, name);
+  if (!actual) {
+    return std::move(actual).error();
+  }
+  if (*actual == nullptr) {
+    return missing(name, fmt::format("; expected {}", util::quote(expected)));
+  }
+  if (**actual != expected) {
+    return make_error(mismatch,
+                      fmt::format("\"{}\" is {}, expected {}", name, util::quote(**actual), util::quote(expected)),
+                      std::string(name));
+  }
+  return Ok{};
+}
+
+std::string quoted_list(const std::vector<std::string>& values)
+{
+  std::string out;
+  for (const auto& value : values) {
+    out += out.empty() ? "" : " or ";
+    out += util::quote(value);
+  }
+  return out;
+}
+
+// RFC 7519 §4.1.3: aud is one string or an array of strings; one of them must be ours.
+Status check_audience(const Json& claims, const std::vector<std::string>& accepted)
+{
+  const auto it = claims.find("aud");
+  if (it == claims.end()) {
+    return missing("aud", fmt::format("; expected {}", quoted_list(accepted)));
+  }
+  std::vector<std::string> present;
+  if (it->is_string()) {
+    present.push_back(it->get<std::string>());
+  } else if (it->is_array()) {
+    for (const auto& value : *it) {
+      if (!value.is_string()) {
+        return make_error(ErrorKind::invalid_claim,
+                          fmt::format("\"aud\" must hold strings only, found a {}", json_type_name(value)),
+                          "aud");
+      }
+      present.push_back(value.get<std::string>());
+    }
+  } else {
+    return make_error(ErrorKind::invalid_claim,
+                      fmt::format("\"aud\" must be a string or an array of strings, found {}", json_type_name(*it)),
+                      "aud");
+  }
+  for (const auto& value : present) {
+    if (std::find(accepted.begin(), accepted.end(), value) != accepted.end()) {
+      return Ok{};
+    }
+  }
+  return make_error(ErrorKind::aud_mismatch,
+                    fmt::format("\"aud\" is {}, expected it to contain {}", it->dump(), quoted_list(accepted)),
+                    "aud");
+}
+
+// A NumericDate written as an integer when it is whole, as in every token jwtool mints.
+Json numeric_date_json(NumericDate t)
+{
+  const double whole = std::floor(t.seconds);
+  if (whole == t.seconds && std::fabs(whole) < 9.0e15) {
+    return static_cast<std::int64_t>(whole);
+  }
+  return t.seconds;
+}
+
 } // namespace
+
+bool is_registered_claim(std::string_view name) noexcept
+{
+  constexpr std::string_view k_registered[] = {
+    "iss", "sub", "aud", "exp", "nbf", "iat", "jti", k_type_claim, k_fresh_claim};
+  return std::find(std::begin(k_registered), std::end(k_registered), name) != std::end(k_registered);
+}
 
 Result<std::optional<NumericDate>> read_numeric_date(const Json& claims, std::string_view name)
 {
@@ -107,9 +209,47 @@ Status check_claims(const Json& claims, const ClaimPolicy& policy, NumericDate n
                                   leeway_note(policy.leeway)),
                       "iat");
   }
+  if (policy.max_age) {
+    const double max_age = static_cast<double>(policy.max_age->count());
+    if (!*iat) {
+      return missing("iat", fmt::format("; --max-age {} needs it", format_duration(max_age)));
+    }
+    if (now.seconds - (*iat)->seconds > max_age + leeway) {
+      return make_error(ErrorKind::max_age_exceeded,
+                        fmt::format("token issued at {}, {} ago, more than the maximum age of {}{}",
+                                    format_rfc3339(**iat),
+                                    format_duration(now.seconds - (*iat)->seconds),
+                                    format_duration(max_age),
+                                    leeway_note(policy.leeway)),
+                        "iat");
+    }
+  }
 
   if (policy.expected_type) {
-    return check_type(claims, *policy.expected_type);
+    auto type = check_type(claims, *policy.expected_type);
+    if (!type) {
+      return type;
+    }
+  }
+  for (const auto& name : policy.required) {
+    if (!claims.contains(name)) {
+      return missing(name, ", which is required");
+    }
+  }
+  if (policy.issuer) {
+    auto issuer = check_equal(claims, "iss", *policy.issuer, ErrorKind::iss_mismatch);
+    if (!issuer) {
+      return issuer;
+    }
+  }
+  if (policy.subject) {
+    auto subject = check_equal(claims, "sub", *policy.subject, ErrorKind::sub_mismatch);
+    if (!subject) {
+      return subject;
+    }
+  }
+  if (!policy.audiences.empty()) {
+    return check_audience(claims, policy.audiences);
   }
   return Ok{};
 }
@@ -119,11 +259,30 @@ Json build_claims(const NewClaims& claims)
   const auto iat = static_cast<std::int64_t>(std::floor(claims.issued_at.seconds));
   Json out = Json::object();
   out["sub"] = claims.subject;
-  out["iat"] = iat;
+  if (!claims.issuer.empty()) {
+    out["iss"] = claims.issuer;
+  }
+  if (claims.audiences.size() == 1) {
+    out["aud"] = claims.audiences.front();
+  } else if (claims.audiences.size() > 1) {
+    out["aud"] = claims.audiences;
+  }
+  if (claims.with_issued_at) {
+    out["iat"] = iat;
+  }
+  if (claims.not_before) {
+    out["nbf"] = numeric_date_json(*claims.not_before);
+  }
   out["exp"] = iat + claims.lifetime.count();
   out["type"] = claims.type;
+  if (claims.fresh) {
+    out[std::string(k_fresh_claim)] = *claims.fresh;
+  }
   if (!claims.token_id.empty()) {
     out["jti"] = claims.token_id;
+  }
+  for (const auto& [name, value] : claims.custom.items()) {
+    out[name] = value;
   }
   return out;
 }

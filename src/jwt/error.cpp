@@ -16,7 +16,13 @@ std::string_view to_string(ErrorKind kind) noexcept
   case ErrorKind::not_yet_valid: return "not_yet_valid";
   case ErrorKind::issued_in_future: return "issued_in_future";
   case ErrorKind::wrong_type: return "wrong_type";
+  case ErrorKind::missing_claim: return "missing_claim";
+  case ErrorKind::iss_mismatch: return "iss_mismatch";
+  case ErrorKind::sub_mismatch: return "sub_mismatch";
+  case ErrorKind::aud_mismatch: return "aud_mismatch";
+  case ErrorKind::max_age_exceeded: return "max_age_exceeded";
   case ErrorKind::invalid_key: return "invalid_key";
+  case ErrorKind::weak_key: return "weak_key";
   case ErrorKind::invalid_argument: return "invalid_argument";
   case ErrorKind::io: return "io";
   case ErrorKind::internal: return "internal";

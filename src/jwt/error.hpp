@@ -27,8 +27,14 @@ enum class ErrorKind {
   not_yet_valid,    // nbf in the future
   issued_in_future, // iat in the future
   wrong_type,       // the "type" claim is not the expected one
+  missing_claim,    // a claim the policy needs is absent
+  iss_mismatch,
+  sub_mismatch,
+  aud_mismatch,
+  max_age_exceeded, // iat further in the past than the policy allows
   // Not about a token: the caller's input.
   invalid_key,
+  weak_key, // shorter than RFC 7518 §3.2 asks for the algorithm
   invalid_argument,
   io,
   // A library call that should not fail did (OpenSSL, the random source).

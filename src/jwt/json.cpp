@@ -96,7 +96,9 @@ public:
       what.remove_prefix(std::min(what.size(), what.find("] ") + 2)); // the library's tag
     }
     const auto colon = what.find(": ");
-    const std::string_view reason = colon == std::string_view::npos ? what : what.substr(colon + 2);
+    std::string_view reason = colon == std::string_view::npos ? what : what.substr(colon + 2);
+    // nlohmann ends with "; last read: '<input>'": input bytes, possibly a key's, never echoed.
+    reason = reason.substr(0, reason.find("; last read:"));
     m_error = fmt::format("invalid JSON at byte {}: {}", position == 0 ? 0 : position - 1, reason);
     return false;
   }

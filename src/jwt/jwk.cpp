@@ -33,7 +33,8 @@ Result<Key> parse_key(const Json& jwk, const std::string& where)
   }
   auto bytes = base64url_decode(k->get_ref<const std::string&>());
   if (!bytes) {
-    return bad(fmt::format("\"k\" is not base64url: {}", bytes.error().message));
+    // The decoder's message quotes a character of the key: not repeated here.
+    return bad("\"k\" is not strict base64url (no padding, no whitespace, no '+' or '/')");
   }
   if (bytes->empty()) {
     return bad("\"k\" is empty");
@@ -61,23 +62,35 @@ Result<Key> parse_key(const Json& jwk, const std::string& where)
   return key;
 }
 
-} // namespace
-
-Result<KeyRing> parse_jwk_set(std::string_view json_text)
+// Overwrites every "k" in a parsed JWK document before it is freed.
+void wipe_key_members(Json& node)
 {
-  auto document = parse_json(json_text);
-  if (!document) {
-    return make_error(ErrorKind::invalid_key, "not a JWK or JWK Set: " + document.error().message);
+  if (node.is_object()) {
+    for (auto& [name, value] : node.items()) {
+      if (name == "k" && value.is_string()) {
+        wipe(value.get_ref<std::string&>());
+      } else {
+        wipe_key_members(value);
+      }
+    }
+  } else if (node.is_array()) {
+    for (auto& value : node) {
+      wipe_key_members(value);
+    }
   }
+}
+
+Result<KeyRing> read_key_document(const Json& document)
+{
   KeyRing ring;
-  if (!document->is_object()) {
+  if (!document.is_object()) {
     return make_error(ErrorKind::invalid_key,
                       fmt::format("not a JWK or JWK Set: expected a JSON object, found {}",
-                                  json_type_name(*document)));
+                                  json_type_name(document)));
   }
-  const auto keys = document->find("keys");
-  if (keys == document->end()) {
-    auto key = parse_key(*document, "");
+  const auto keys = document.find("keys");
+  if (keys == document.end()) {
+    auto key = parse_key(document, "");
     if (!key) {
       return std::move(key).error();
     }
@@ -102,6 +115,19 @@ Result<KeyRing> parse_jwk_set(std::string_view json_text)
     }
     ring.add(std::move(key).value());
   }
+  return ring;
+}
+
+} // namespace
+
+Result<KeyRing> parse_jwk_set(std::string_view json_text)
+{
+  auto document = parse_json(json_text);
+  if (!document) {
+    return make_error(ErrorKind::invalid_key, "not a JWK or JWK Set: " + document.error().message);
+  }
+  auto ring = read_key_document(*document);
+  wipe_key_members(*document);
   return ring;
 }
 

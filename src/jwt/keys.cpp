@@ -1,5 +1,6 @@
 #include "jwt/keys.hpp"
 
+#include "jwt/base64url.hpp"
 #include "util/text.hpp"
 
 #include <fmt/core.h>
@@ -51,13 +52,50 @@ void Secret::strip_trailing_newline() noexcept
   }
 }
 
+Result<Secret> decode_secret(std::string_view text, SecretEncoding encoding)
+{
+  Secret secret;
+  if (encoding == SecretEncoding::raw) {
+    secret = Secret(text);
+  } else {
+    auto bytes = decode_key_text(text, encoding == SecretEncoding::base64 ? Alphabet::base64 : Alphabet::base64url);
+    if (!bytes) {
+      // The decoder's message would quote a character of the secret: not repeated here.
+      return make_error(ErrorKind::invalid_key,
+                        fmt::format("the secret is not valid {} text",
+                                    encoding == SecretEncoding::base64 ? "base64" : "base64url"));
+    }
+    secret = Secret(*bytes);
+    wipe(*bytes);
+  }
+  if (secret.empty()) {
+    return make_error(ErrorKind::invalid_key, "the secret is empty");
+  }
+  return secret;
+}
+
+bool is_weak_key(std::size_t key_size, Algorithm alg) noexcept
+{
+  return key_size < digest_size(alg);
+}
+
+std::string weak_key_message(std::size_t key_size, Algorithm alg)
+{
+  return fmt::format("the key is {} bytes, shorter than the {} bytes {} needs (RFC 7518 §3.2)",
+                     key_size,
+                     digest_size(alg),
+                     algorithm_name(alg));
+}
+
 void KeyRing::add(Key key)
 {
   m_keys.push_back(std::move(key));
 }
 
-Result<const Key*> KeyRing::select(const std::optional<std::string>& kid) const
+Result<const Key*> KeyRing::select(const std::optional<std::string>& token_kid) const
 {
+  // An empty kid names no key: it is treated as no kid at all.
+  const std::optional<std::string> kid = token_kid && !token_kid->empty() ? token_kid : std::nullopt;
   if (m_keys.empty()) {
     return make_error(ErrorKind::key_not_found, "no key to verify with");
   }

@@ -44,6 +44,20 @@ private:
   std::vector<char> m_bytes;
 };
 
+// How a secret is written down: its bytes as they are, or base64 / base64url text of them.
+enum class SecretEncoding { raw, base64, base64url };
+
+// The secret that `text` encodes: raw bytes as they are; base64 or base64url text, which may
+// hold whitespace and padding. ErrorKind::invalid_key when the text is not of the encoding or
+// the secret is empty.
+Result<Secret> decode_secret(std::string_view text, SecretEncoding encoding);
+
+// RFC 7518 §3.2: an HMAC key must be at least as long as the hash output (32/48/64 bytes).
+bool is_weak_key(std::size_t key_size, Algorithm alg) noexcept;
+
+// Says why a key is too short and what to do about it, for a warning or an error.
+std::string weak_key_message(std::size_t key_size, Algorithm alg);
+
 // An HMAC key: its bytes, the kid that names it, and the algorithm it is bound to, if any.
 struct Key {
   Secret secret;

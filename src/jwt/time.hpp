@@ -14,15 +14,6 @@ struct NumericDate {
   double seconds = 0;
 };
 
-inline bool operator<(NumericDate a, NumericDate b) noexcept
-{
-  return a.seconds < b.seconds;
-}
-inline NumericDate operator+(NumericDate t, std::chrono::seconds d) noexcept
-{
-  return NumericDate{t.seconds + static_cast<double>(d.count())};
-}
-
 // Longest duration accepted anywhere (about 3,000 years): keeps every sum of an instant and
 // a duration far from overflow.
 constexpr std::chrono::seconds k_max_duration{100'000'000'000};

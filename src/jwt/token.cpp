@@ -125,13 +125,16 @@ Result<Json> parse_claims(const Token& token)
   return claims;
 }
 
-Json make_header(Algorithm alg, std::string_view kid)
+Json make_header(Algorithm alg, std::string_view kid, const Json& extra)
 {
   Json header = Json::object();
   header["alg"] = algorithm_name(alg);
   header["typ"] = "JWT";
   if (!kid.empty()) {
     header["kid"] = kid;
+  }
+  for (const auto& [name, value] : extra.items()) {
+    header[name] = value;
   }
   return header;
 }
@@ -165,9 +168,14 @@ Result<std::string> serialize_token(const Json& header, const Json& claims, Sign
   return token;
 }
 
-Result<std::string> mint_token(const NewClaims& claims, Signer& signer, std::string_view kid)
+Result<std::string> mint_token(const NewClaims& claims, Signer& signer, const Json& header)
 {
-  return serialize_token(make_header(signer.algorithm(), kid), build_claims(claims), signer);
+  return serialize_token(header, build_claims(claims), signer);
+}
+
+Result<std::string> mint_token(const NewClaims& claims, Signer& signer)
+{
+  return mint_token(claims, signer, make_header(signer.algorithm()));
 }
 
 } // namespace jwt

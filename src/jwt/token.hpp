@@ -47,14 +47,16 @@ Result<Token> parse_token(std::string_view compact);
 // The payload as a JWT claims set: a JSON object. ErrorKind::malformed otherwise.
 Result<Json> parse_claims(const Token& token);
 
-// {"alg": ..., "typ": "JWT"} and "kid" when one is given: the header jwtool writes.
-Json make_header(Algorithm alg, std::string_view kid = {});
+// {"alg": ..., "typ": "JWT"}, "kid" when one is given, then the members of `extra` (which may
+// replace typ): the header jwtool writes.
+Json make_header(Algorithm alg, std::string_view kid = {}, const Json& extra = Json::object());
 
 // header.payload.signature, signed with `signer`. The header's "alg" must name the signer's
 // algorithm (ErrorKind::invalid_argument otherwise); claims must be an object of valid UTF-8.
 Result<std::string> serialize_token(const Json& header, const Json& claims, Signer& signer);
 
-// A new token with jwtool's header (naming `kid` when not empty) and build_claims' claims.
-Result<std::string> mint_token(const NewClaims& claims, Signer& signer, std::string_view kid = {});
+// A new token with build_claims' claims and `header`, or make_header's plain one.
+Result<std::string> mint_token(const NewClaims& claims, Signer& signer, const Json& header);
+Result<std::string> mint_token(const NewClaims& claims, Signer& signer);
 
 } // namespace jwt

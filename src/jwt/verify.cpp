@@ -131,7 +131,7 @@ Result<VerifiedToken> Verifier::verify(std::string_view compact, NumericDate now
   if (!checked) {
     return std::move(checked).error();
   }
-  return VerifiedToken{std::move(token).value(), std::move(claims).value(), *alg};
+  return VerifiedToken{std::move(token).value(), std::move(claims).value(), *alg, *key};
 }
 
 } // namespace jwt

@@ -24,6 +24,7 @@ struct VerifiedToken {
   Token token;
   Json claims;
   Algorithm alg;
+  const Key* key; // the key that verified it, owned by the Verifier's KeyRing
 };
 
 // The one road every token takes to be trusted:
@@ -31,7 +32,8 @@ struct VerifiedToken {
 //   -> header: no "crit" / "b64" extensions; alg never "none", always HMAC and allowed
 //   -> key chosen by kid -> HMAC over the signing input as received, constant-time compare
 //   -> payload must be a JSON object (else not_a_claims_set) -> claims checked at `now`.
-// Signers are prepared once per key and algorithm and reused for every later token.
+// Signers are prepared once per key and algorithm and reused for every later token of this
+// Verifier.
 class Verifier
 {
 public:

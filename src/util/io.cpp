@@ -1,5 +1,6 @@
 #include "util/io.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -35,10 +36,34 @@ private:
 
 } // namespace
 
+namespace {
+
+// Overwrites a buffer in a way the compiler may not drop as a dead store.
+void scrub(char* data, std::size_t size) noexcept
+{
+  volatile char* bytes = data;
+  for (std::size_t i = 0; i < size; ++i) {
+    bytes[i] = 0;
+  }
+}
+
+} // namespace
+
 ReadResult read_fd(int fd, std::size_t max_bytes)
 {
   ReadResult result;
+  // Reserved up front, so the data (perhaps a key) is never left behind in a freed buffer
+  // when the string grows.
+  result.data.reserve(max_bytes + 1);
   char buffer[16384];
+  struct Scrubbed {
+    char* data;
+    std::size_t size;
+    ~Scrubbed()
+    {
+      scrub(data, size);
+    }
+  } scrubbed{buffer, sizeof buffer};
   while (result.data.size() <= max_bytes) {
     const ssize_t n = ::read(fd, buffer, sizeof buffer);
     if (n < 0) {
@@ -51,7 +76,7 @@ ReadResult read_fd(int fd, std::size_t max_bytes)
     if (n == 0) {
       return result;
     }
-    result.data.append(buffer, static_cast<std::size_t>(n));
+    result.data.append(buffer, std::min(static_cast<std::size_t>(n), max_bytes + 1 - result.data.size()));
   }
   result.too_large = true;
   result.data.resize(max_bytes);

@@ -107,7 +107,9 @@ void append_escaped(std::string& out, std::string_view text, Quotes quotes)
     } else if (byte >= 0x20 && byte < 0x7f) {
       out += c;
       ++i;
-    } else if (const std::size_t length = byte >= 0x80 ? utf8_sequence_length(text, i) : 0; length > 0) {
+    } else if (const std::size_t length = byte >= 0x80 ? utf8_sequence_length(text, i) : 0;
+               length > 0 && !(byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0)) {
+      // (U+0080..U+009F, the C1 controls, are escaped below: a terminal obeys them.)
       out.append(text.substr(i, length)); // UTF-8 text: the terminal shows it as such
       i += length;
     } else {

@@ -18,8 +18,9 @@ bool istarts_with(std::string_view text, std::string_view prefix) noexcept;
 // A printable rendering of one byte for error messages: 'a', '\n', '\x00'.
 std::string describe_byte(char c);
 
-// Text made safe for a terminal and a log line: control bytes (newline, escape, ...) and bytes
-// that are not well-formed UTF-8 are written as \xNN; UTF-8 text is kept as it is.
+// Text made safe for a terminal and a log line: control bytes (newline, escape, ...), C1
+// controls (U+0080..U+009F) and bytes that are not well-formed UTF-8 are written as \xNN;
+// other UTF-8 text is kept as it is.
 std::string printable(std::string_view text);
 
 // Quotes a user value for a message: '"' and '\\' escaped, control bytes and bytes that are not

@@ -37,4 +37,6 @@ for k,v in out.items(): print(f"{k}='{v}'")
 for alg in H:
     for typ,ttl in (("access",1800),("refresh",604800)):
         print(f"KNOWN_{alg}_{typ.upper()}='"+tok(hd(alg),{"sub":"alice","iat":1700000000,"exp":1700000000+ttl,"type":typ},alg=alg)+"'")
+print("KNOWN_HS256_PAIR_ACCESS='"+tok(hd(),{"sub":"alice","iat":1700000000,"exp":1700001800,"type":"access","fresh":True})+"'")
+print("AUD_NUMBER_TOKEN='"+tok(hd(),{"sub":"alice","iat":1700000000,"exp":1700001800,"aud":["api",7]})+"'")
 print("KNOWN_HS256_ACCESS_JTI='"+tok(hd(),{"sub":"alice","iat":1700000000,"exp":1700001800,"type":"access","jti":"id-1"})+"'")

@@ -55,7 +55,7 @@ CASE="issue --type pair"
 run_key issue --sub alice --type pair --no-jti --now "$NOW"
 expect_rc 0
 expect_out "{
-  \"access_token\": \"$KNOWN_HS256_ACCESS\",
+  \"access_token\": \"$KNOWN_HS256_PAIR_ACCESS\",
   \"refresh_token\": \"$KNOWN_HS256_REFRESH\",
   \"token_type\": \"bearer\",
   \"expires_in\": 1800
@@ -96,14 +96,14 @@ usage_case "issue --jti with --no-jti" \
   "jwtool: --jti excludes --no-jti (see 'jwtool issue --help')" \
   issue --sub a --jti x --no-jti --secret-file "$TMP/key"
 usage_case "issue without a key" \
-  "jwtool: no key: give --secret-file PATH or --jwks PATH, or set \$JWTOOL_SECRET" \
+  "jwtool: no key: give --secret-file PATH, --jwks PATH or --secret VALUE, or set \$JWTOOL_SECRET or \$JWTOOL_SECRET_FILE" \
   issue --sub a
 usage_case "issue with an unreadable secret file" \
-  "jwtool: --secret-file: cannot read \"$TMP/missing\": No such file or directory" \
+  "jwtool: --secret-file: cannot read the file: No such file or directory" \
   issue --sub a --secret-file "$TMP/missing"
 printf '\n' >"$TMP/empty-key"
 usage_case "issue with an empty secret file" \
-  "jwtool: --secret-file: \"$TMP/empty-key\" is empty" \
+  "jwtool: --secret-file: the secret is empty" \
   issue --sub a --secret-file "$TMP/empty-key"
 usage_case "issue with an algorithm that is not HMAC" \
   "jwtool: --alg: RS256 not in {HS256,HS384,HS512} (see 'jwtool issue --help')" \

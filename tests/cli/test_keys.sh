@@ -5,7 +5,7 @@
 NOW=1700000000
 # base64url of TEST_KEY (64 bytes) and of 48 other bytes.
 K_TEST=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc4OWFiY2RlZg
-K_OTHER=b3RoZXItb3RoZXItb3RoZXItb3RoZXItb3RoZXItb3RoZXItb3RoZXIt
+K_OTHER=b3RoZXItb3RoZXItb3RoZXItb3RoZXItb3RoZXItb3RoZXItb3RoZXItb3RoZXIt
 printf '{"kty":"oct","kid":"k1","k":"%s"}\n' "$K_TEST" >"$TMP/one.jwk"
 printf '{"keys":[{"kty":"oct","kid":"k1","k":"%s"},{"kty":"oct","kid":"k2","alg":"HS384","k":"%s"}]}\n' \
   "$K_TEST" "$K_OTHER" >"$TMP/two.jwks"
@@ -98,7 +98,7 @@ bad_jwks "an RSA key" '{"kty":"RSA","n":"AQAB","e":"AQAB"}' \
   'kty "RSA" is not supported: jwtool uses symmetric ("oct") keys only'
 bad_jwks "no k" '{"kty":"oct"}' 'no "k" member (the key bytes, base64url)'
 bad_jwks "k with padding" '{"kty":"oct","k":"YWJj="}' \
-  '"k" is not base64url: invalid base64url character '"'='"' at offset 4 (padding is not allowed)'
+  '"k" is not strict base64url (no padding, no whitespace, no '"'+'"' or '"'/'"')'
 bad_jwks "an empty k" '{"kty":"oct","k":""}' '"k" is empty'
 bad_jwks "an alg that is not HMAC" '{"kty":"oct","k":"YWJj","alg":"RS256"}' '"alg" "RS256" is not HS256, HS384 or HS512'
 bad_jwks "an encryption key" '{"kty":"oct","k":"YWJj","use":"enc"}' '"use" "enc" is not "sig"'
@@ -109,7 +109,7 @@ bad_jwks "a kid used twice" "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"a\",\"k\":\"Y
 bad_jwks "the second key is bad" "{\"keys\":[{\"kty\":\"oct\",\"k\":\"YWJj\"},{\"kty\":\"EC\"}]}" \
   'JWK Set key 2: kty "EC" is not supported: jwtool uses symmetric ("oct") keys only'
 bad_jwks "not JSON" 'kty=oct' \
-  "not a JWK or JWK Set: invalid JSON at byte 0: syntax error while parsing value - invalid literal; last read: 'k'"
+  "not a JWK or JWK Set: invalid JSON at byte 0: syntax error while parsing value - invalid literal"
 bad_jwks "a JSON array" '[]' 'not a JWK or JWK Set: expected a JSON object, found array'
 
 CASE="a missing JWK file"
@@ -134,5 +134,120 @@ for args in "verify --jwks $TMP/secret.jwk $NONE_TOKEN" "issue --sub x --jwks $T
   "$JWTOOL" $args >"$TMP/out" 2>&1
   check "$CASE: $args" "$(grep -c -e sekrit -e c2Vrcml0 "$TMP/out")" 0
 done
+
+# --- Key sources, encodings and the RFC 7518 §3.2 length rule.
+B64=$(printf '%s' "$TEST_KEY" | base64 -w0)
+B64URL=$(printf '%s' "$TEST_KEY" | base64 -w0 | tr '+/' '-_' | tr -d '=')
+
+CASE="--secret works and warns that other processes can see it"
+run issue --sub alice --no-jti --now "$NOW" --secret "$TEST_KEY"
+expect_rc 0
+expect_out "$KNOWN_HS256_ACCESS"
+expect_err "jwtool: warning: --secret puts the secret where other processes can read it (ps, /proc); prefer --secret-file or \$JWTOOL_SECRET"
+
+CASE="\$JWTOOL_SECRET_FILE"
+JWTOOL_SECRET_FILE="$TMP/key" run issue --sub alice --no-jti --now "$NOW"
+expect_rc 0
+expect_out "$KNOWN_HS256_ACCESS"
+CASE="both environment variables set"
+JWTOOL_SECRET="$TEST_KEY" JWTOOL_SECRET_FILE="$TMP/key" run verify --now "$NOW" "$KNOWN_HS256_ACCESS"
+expect_rc 2
+expect_err "jwtool: both \$JWTOOL_SECRET and \$JWTOOL_SECRET_FILE are set: unset one"
+CASE="a flag wins over the environment"
+JWTOOL_SECRET=wrong JWTOOL_SECRET_FILE=/nonexistent run verify --now "$NOW" --secret-file "$TMP/key" "$KNOWN_HS256_ACCESS"
+expect_rc 0
+CASE="an empty --secret is an empty secret, not a missing flag"
+JWTOOL_SECRET="$TEST_KEY" run verify --secret "" --now "$NOW" "$KNOWN_HS256_ACCESS"
+expect_rc 2
+check_contains "$CASE: stderr" "$ERR" "jwtool: --secret: the secret is empty"
+CASE="\$JWTOOL_SECRET_FILE=- and a token on standard input"
+STDIN="$KNOWN_HS256_ACCESS" JWTOOL_SECRET_FILE=- run verify --now "$NOW"
+expect_rc 2
+expect_err "jwtool: standard input cannot carry both the key and the token: give the token as an argument"
+CASE="two key flags"
+run verify --secret x --secret-file "$TMP/key" "$KNOWN_HS256_ACCESS"
+expect_rc 2
+expect_err "jwtool: --secret excludes --secret-file (see 'jwtool verify --help')"
+
+CASE="base64 and base64url secrets, from every source"
+printf '%s\n' "$B64" | fold -w 20 >"$TMP/key.b64" # wrapped lines, as base64(1) writes long keys
+run verify --now "$NOW" --secret-encoding base64 --secret-file "$TMP/key.b64" "$KNOWN_HS256_ACCESS"
+expect_rc 0
+JWTOOL_SECRET="$B64URL" run verify --now "$NOW" --secret-encoding base64url "$KNOWN_HS256_ACCESS"
+expect_rc 0
+run verify --now "$NOW" --secret-encoding base64url --secret "$B64URL" "$KNOWN_HS256_ACCESS"
+expect_rc 0
+printf '%s' "$B64URL" >"$TMP/key.b64url"
+JWTOOL_SECRET_FILE="$TMP/key.b64url" run verify --now "$NOW" --secret-encoding base64url "$KNOWN_HS256_ACCESS"
+expect_rc 0
+CASE="a secret with a meaningful trailing newline, given base64-encoded"
+run issue --sub alice --no-jti --now "$NOW" --secret-encoding base64 --secret "$(printf '%s\n' "$TEST_KEY" | base64 -w0)"
+expect_rc 0
+run verify --now "$NOW" --secret-file "$TMP/key" "$OUT"
+expect_rc 1
+expect_err "jwtool: signature does not match: wrong key or altered token"
+CASE="text that is not of the encoding, reported without quoting it"
+JWTOOL_SECRET='sekrit!value' run verify --now "$NOW" --secret-encoding base64 "$KNOWN_HS256_ACCESS"
+expect_rc 2
+expect_err "jwtool: \$JWTOOL_SECRET: the secret is not valid base64 text"
+run verify --secret-encoding base64 --jwks "$TMP/one.jwk" "$KNOWN_HS256_ACCESS"
+expect_rc 2
+expect_err "jwtool: --jwks excludes --secret-encoding (see 'jwtool verify --help')"
+
+CASE="minting with a key shorter than the hash is refused"
+printf 'only-twenty-bytes-ab' >"$TMP/short"
+run issue --sub alice --secret-file "$TMP/short" --now "$NOW"
+expect_rc 2
+expect_out ""
+expect_err "jwtool: the key is 20 bytes, shorter than the 32 bytes HS256 needs (RFC 7518 §3.2): use a longer key (jwtool keygen --alg HS256), or --allow-weak-key to sign anyway"
+run issue --sub alice --secret-file "$TMP/key" --alg HS512 --now "$NOW"
+expect_rc 0
+printf '%s' "${TEST_KEY:0:40}" >"$TMP/forty"
+run issue --sub alice --secret-file "$TMP/forty" --alg HS384 --now "$NOW"
+expect_rc 2
+expect_err "jwtool: the key is 40 bytes, shorter than the 48 bytes HS384 needs (RFC 7518 §3.2): use a longer key (jwtool keygen --alg HS384), or --allow-weak-key to sign anyway"
+
+CASE="--allow-weak-key mints; verifying works with a warning"
+run issue --sub alice --type refresh --secret-file "$TMP/short" --allow-weak-key --now "$NOW"
+expect_rc 0
+expect_err ""
+weak=$OUT
+run verify --secret-file "$TMP/short" --now "$NOW" "$weak"
+expect_rc 0
+expect_err "jwtool: warning: the key is 20 bytes, shorter than the 32 bytes HS256 needs (RFC 7518 §3.2)"
+run verify --quiet --secret-file "$TMP/short" --now "$NOW" "$weak"
+expect_rc 0
+expect_err ""
+CASE="refresh mints, so it refuses a weak key too"
+run refresh --secret-file "$TMP/short" --now "$NOW" "$weak"
+expect_rc 2
+check_contains "$CASE: stderr" "$ERR" "jwtool: the key is 20 bytes, shorter than the 32 bytes HS256 needs"
+run refresh --secret-file "$TMP/short" --allow-weak-key --now "$NOW" "$weak"
+expect_rc 0
+
+CASE="no secret, however given, ever reaches any output"
+SECRET_TEXT='sekrit-value-0123456789-abcdefghijklmnop'
+printf '%s' "$SECRET_TEXT" >"$TMP/sekrit"
+printf '{"kty":"oct","kid":"s","k":"%s"}' "$(printf '%s' "$SECRET_TEXT" | base64 -w0 | tr '+/' '-_' | tr -d '=')" >"$TMP/sekrit.jwk"
+{
+  for source in "--secret-file $TMP/sekrit" "--jwks $TMP/sekrit.jwk" "--secret $SECRET_TEXT"; do
+    for args in "issue --sub a --now $NOW" "issue --sub a --type pair --now $NOW" "issue --sub a --ttl bad" \
+      "issue --sub a --alg HS512" "verify --now $NOW $KNOWN_HS256_ACCESS" "verify --json abc" \
+      "verify --json --now $NOW $NONE_TOKEN" "refresh --now $NOW $KNOWN_HS256_REFRESH" "verify --bogus" \
+      "issue --help" "verify --help" "refresh --help"; do
+      # shellcheck disable=SC2086
+      "$JWTOOL" $args $source
+    done
+  done
+  JWTOOL_SECRET="$SECRET_TEXT" "$JWTOOL" issue --sub a --now "$NOW"
+  JWTOOL_SECRET="$SECRET_TEXT" "$JWTOOL" verify --now "$NOW" "$KNOWN_HS256_ACCESS"
+  JWTOOL_SECRET="$SECRET_TEXT" "$JWTOOL" verify --secret-encoding base64 "$KNOWN_HS256_ACCESS"
+  JWTOOL_SECRET_FILE="$TMP/sekrit" "$JWTOOL" issue --sub a --now "$NOW"
+  "$JWTOOL" verify --secret-file "$SECRET_TEXT" "$KNOWN_HS256_ACCESS" # a secret where a path goes
+  "$JWTOOL" keygen --format jwk --kid k
+} >"$TMP/all-output" 2>&1
+check "$CASE: the whole run printed something" "$([ -s "$TMP/all-output" ] && echo yes)" yes
+check "$CASE: the secret in any form" \
+  "$(grep -c -e sekrit -e "$(printf '%s' "$SECRET_TEXT" | base64 -w0 | cut -c1-20)" -e "$(printf '%s' "$SECRET_TEXT" | base64 -w0 | tr '+/' '-_' | cut -c1-20)" "$TMP/all-output")" 0
 
 finish

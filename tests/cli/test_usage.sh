@@ -23,17 +23,18 @@ for word in issue refresh decode verify "Exit codes:" JWTOOL_SECRET "Examples:";
 done
 
 # Each subcommand's --help lists every one of its flags and ends with examples.
-flags_issue="--sub --type --ttl --access-ttl --refresh-ttl --alg --kid --jti --no-jti --secret-file --jwks --now"
-flags_refresh="--ttl --alg --leeway --secret-file --jwks --now --json"
-flags_decode="--now --json"
-flags_verify="--type --alg --leeway --secret-file --jwks --now --json"
-for command in issue refresh decode verify; do
+flags_issue="--sub --type --ttl --access-ttl --refresh-ttl --alg --kid --iss --aud --nbf --jti --no-jti --no-iat --claim --claim-string --claims --header --secret --secret-file --jwks --secret-encoding --allow-weak-key --now"
+flags_refresh="--ttl --no-carry --alg --leeway --aud --iss --sub --require --max-age --secret --secret-file --jwks --secret-encoding --allow-weak-key --now --json"
+flags_decode="--now --json --claim-value --quiet"
+flags_verify="--type --alg --leeway --aud --iss --sub --require --max-age --secret --secret-file --jwks --secret-encoding --now --json --claim-value --quiet"
+flags_keygen="--alg --kid --format"
+for command in issue refresh decode verify keygen; do
   CASE="$command --help"
   run "$command" --help
   expect_rc 0
   flags_var="flags_$command"
   for flag in ${!flags_var}; do
-    expect_out_contains "  $flag "
+    check "$CASE: lists $flag" "$(printf '%s\n' "$OUT" | grep -Ec -- "^  (-[a-z],)?$flag ")" 1
   done
   expect_out_contains "  -h,--help "
   expect_out_contains "Examples:"
@@ -43,12 +44,12 @@ done
 CASE="a mistyped command"
 run verfy
 expect_rc 2
-expect_err "jwtool: unknown command \"verfy\" (did you mean \"verify\"?); the commands are issue, refresh, decode, verify"
+expect_err "jwtool: unknown command \"verfy\" (did you mean \"verify\"?); the commands are issue, refresh, decode, verify, keygen"
 
 CASE="an unknown command with no near match"
 run frobnicate
 expect_rc 2
-expect_err "jwtool: unknown command \"frobnicate\"; the commands are issue, refresh, decode, verify"
+expect_err "jwtool: unknown command \"frobnicate\"; the commands are issue, refresh, decode, verify, keygen"
 
 CASE="a mistyped flag"
 run issue --sub a --tll 5m

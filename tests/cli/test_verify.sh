@@ -131,7 +131,7 @@ refused "critical header extension" 1 \
   "jwtool: header lists critical extensions [\"exp2\"]; jwtool implements none" \
   --now 1700000060 "$CRIT_TOKEN"
 refused "a valid JWS whose payload is not JSON" 1 \
-  "jwtool: the signature is valid but the payload is not a JWT claims set: payload segment: invalid JSON at byte 0: syntax error while parsing value - invalid literal; last read: 'h'" \
+  "jwtool: the signature is valid but the payload is not a JWT claims set: payload segment: invalid JSON at byte 0: syntax error while parsing value - invalid literal" \
   --now 1700000060 "$NOT_JSON_TOKEN"
 refused "exp as a string" 1 \
   "jwtool: \"exp\" must be a NumericDate (a JSON number of seconds), found string" \
@@ -170,7 +170,7 @@ run verify --json --now 1700000060 "$ACCESS"
 expect_rc 2
 expect_out '{
   "error": "invalid_key",
-  "message": "no key: give --secret-file PATH or --jwks PATH, or set $JWTOOL_SECRET"
+  "message": "no key: give --secret-file PATH, --jwks PATH or --secret VALUE, or set $JWTOOL_SECRET or $JWTOOL_SECRET_FILE"
 }'
 
 CASE="verify --json with an unknown flag"
@@ -189,7 +189,7 @@ expect_err "jwtool: --leeway: invalid duration \"1x\": unknown unit 'x' (use d, 
 CASE="verify: secret and token cannot both come from standard input"
 STDIN="$ACCESS" run verify --secret-file - --now 1700000060
 expect_rc 2
-expect_err "jwtool: standard input cannot carry both the secret and the token: give the token as an argument"
+expect_err "jwtool: standard input cannot carry both the key and the token: give the token as an argument"
 
 CASE="verify: a token over the size limit"
 head -c 1048577 /dev/zero | tr '\0' 'a' >"$TMP/huge"

@@ -3,9 +3,11 @@
 // Helpers shared by the unit tests: readable ErrorKind in failure reports, hex, and a check
 // that a Result failed with a given kind and a message containing a given fragment.
 
+#include "jwt/claims.hpp"
 #include "jwt/error.hpp"
 
 #include <doctest/doctest.h>
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -19,6 +21,19 @@ template <> struct StringMaker<jwt::ErrorKind> {
 } // namespace doctest
 
 namespace test {
+
+// jwtool's basic claims (sub, type, iat, exp, jti) with every optional member left unset.
+inline jwt::NewClaims new_claims(std::string subject, std::string type, jwt::NumericDate issued_at,
+                                 std::chrono::seconds lifetime, std::string token_id)
+{
+  jwt::NewClaims claims;
+  claims.subject = std::move(subject);
+  claims.type = std::move(type);
+  claims.issued_at = issued_at;
+  claims.lifetime = lifetime;
+  claims.token_id = std::move(token_id);
+  return claims;
+}
 
 inline bool contains(std::string_view haystack, std::string_view needle)
 {

@@ -57,14 +57,12 @@ TEST_CASE("AlgorithmSet all and only")
     CHECK(all.contains(Algorithm::hs256));
     CHECK(all.contains(Algorithm::hs384));
     CHECK(all.contains(Algorithm::hs512));
-    CHECK_FALSE(all.is_single());
   }
   SUBCASE("only")
   {
     for (const Algorithm alg : jwt::k_all_algorithms) {
       CAPTURE(jwt::algorithm_name(alg));
       const AlgorithmSet one = AlgorithmSet::only(alg);
-      CHECK(one.is_single());
       for (const Algorithm other : jwt::k_all_algorithms) {
         CHECK(one.contains(other) == (other == alg));
       }

@@ -242,7 +242,7 @@ TEST_CASE("read_numeric_date")
 TEST_CASE("build_claims writes sub iat exp type jti in order")
 {
   const Json built = jwt::build_claims(
-    jwt::NewClaims{"alice", "access", NumericDate{1700000000.9}, seconds(1800), "id1"});
+    test::new_claims("alice", "access", NumericDate{1700000000.9}, seconds(1800), "id1"));
   CHECK(built.dump() == R"({"sub":"alice","iat":1700000000,"exp":1700001800,"type":"access","jti":"id1"})");
   CHECK(built.at("iat").is_number_integer());
   CHECK(built.at("exp").is_number_integer());
@@ -251,7 +251,7 @@ TEST_CASE("build_claims writes sub iat exp type jti in order")
 TEST_CASE("build_claims leaves out an empty jti and floors iat")
 {
   const Json built = jwt::build_claims(
-    jwt::NewClaims{"bob", "refresh", NumericDate{-0.5}, jwt::k_default_refresh_lifetime, ""});
+    test::new_claims("bob", "refresh", NumericDate{-0.5}, jwt::k_default_refresh_lifetime, ""));
   CHECK(built.dump() == R"({"sub":"bob","iat":-1,"exp":604799,"type":"refresh"})");
 }
 

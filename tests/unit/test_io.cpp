@@ -73,7 +73,8 @@ TEST_CASE("read_fd reads to the end within the limit")
 {
   const FilledPipe pipe("token\n");
   const util::ReadResult result = util::read_fd(pipe.fd(), 100);
-  CHECK(result.ok());
+  CHECK(result.error.empty());
+  CHECK_FALSE(result.too_large);
   CHECK(result.data == "token\n");
   CHECK_FALSE(result.too_large);
   CHECK(result.error.empty());
@@ -85,14 +86,15 @@ TEST_CASE("read_fd accepts exactly max_bytes and flags one more")
   {
     const FilledPipe pipe("abcd");
     const util::ReadResult result = util::read_fd(pipe.fd(), 4);
-    CHECK(result.ok());
+    CHECK(result.error.empty());
+  CHECK_FALSE(result.too_large);
     CHECK(result.data == "abcd");
   }
   SUBCASE("one byte over")
   {
     const FilledPipe pipe("abcde");
     const util::ReadResult result = util::read_fd(pipe.fd(), 4);
-    CHECK_FALSE(result.ok());
+    CHECK((!result.error.empty() || result.too_large));
     CHECK(result.too_large);
     CHECK(result.data == "abcd");
   }
@@ -100,7 +102,8 @@ TEST_CASE("read_fd accepts exactly max_bytes and flags one more")
   {
     const FilledPipe pipe("");
     const util::ReadResult result = util::read_fd(pipe.fd(), 4);
-    CHECK(result.ok());
+    CHECK(result.error.empty());
+  CHECK_FALSE(result.too_large);
     CHECK(result.data.empty());
   }
 }
@@ -108,7 +111,7 @@ TEST_CASE("read_fd accepts exactly max_bytes and flags one more")
 TEST_CASE("read_fd reports a read error")
 {
   const util::ReadResult result = util::read_fd(-1, 10);
-  CHECK_FALSE(result.ok());
+  CHECK((!result.error.empty() || result.too_large));
   CHECK(result.error == std::strerror(EBADF));
 }
 
@@ -116,7 +119,8 @@ TEST_CASE("read_file reads a regular file")
 {
   const TempFile file(std::string_view("k\0ey\n", 5));
   const util::ReadResult result = util::read_file(file.path(), 100);
-  CHECK(result.ok());
+  CHECK(result.error.empty());
+  CHECK_FALSE(result.too_large);
   CHECK(result.data == std::string_view("k\0ey\n", 5));
 
   const util::ReadResult limited = util::read_file(file.path(), 2);
@@ -127,10 +131,10 @@ TEST_CASE("read_file reads a regular file")
 TEST_CASE("read_file refuses a directory and a missing file")
 {
   const util::ReadResult directory = util::read_file(std::filesystem::temp_directory_path().string(), 100);
-  CHECK_FALSE(directory.ok());
+  CHECK_FALSE(directory.error.empty());
   CHECK(directory.error == std::strerror(EISDIR));
 
   const util::ReadResult missing = util::read_file("/nonexistent/jwtool/key", 100);
-  CHECK_FALSE(missing.ok());
+  CHECK_FALSE(missing.error.empty());
   CHECK(missing.error == std::strerror(ENOENT));
 }

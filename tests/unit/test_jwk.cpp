@@ -41,6 +41,12 @@ TEST_CASE("parse_jwk_set reads a set with kid, alg and use")
 
 TEST_CASE("parse_jwk_set refuses what is not a usable HMAC key")
 {
+  SUBCASE("a syntax error does not echo the key text")
+  {
+    const auto result = parse_jwk_set(R"({"kty":"oct","k":"TOPSECRETKEYMATERIAL)");
+    REQUIRE_FALSE(result.ok());
+    CHECK_FALSE(test::contains(result.error().message, "TOPSECRET"));
+  }
   SUBCASE("not JSON")
   {
     CHECK_ERROR(parse_jwk_set("nope"), ErrorKind::invalid_key, "not a JWK or JWK Set: invalid JSON at byte 1");
@@ -64,8 +70,9 @@ TEST_CASE("parse_jwk_set refuses what is not a usable HMAC key")
   SUBCASE("no k, or k not strict base64url, or empty")
   {
     CHECK_ERROR(parse_jwk_set(R"({"kty":"oct"})"), ErrorKind::invalid_key, "no \"k\" member");
-    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj="})"), ErrorKind::invalid_key, "\"k\" is not base64url");
-    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJ"})"), ErrorKind::invalid_key, "non-canonical");
+    // The message never quotes the key's characters.
+    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj="})"), ErrorKind::invalid_key, "\"k\" is not strict base64url");
+    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJ"})"), ErrorKind::invalid_key, "\"k\" is not strict base64url");
     CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":""})"), ErrorKind::invalid_key, "\"k\" is empty");
   }
   SUBCASE("kid, alg and use of the wrong kind")

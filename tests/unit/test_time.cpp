@@ -36,14 +36,6 @@ long long duration_seconds(std::string_view text)
 
 } // namespace
 
-TEST_CASE("NumericDate comparison and addition")
-{
-  CHECK(NumericDate{1} < NumericDate{1.5});
-  CHECK_FALSE(NumericDate{1.5} < NumericDate{1.5});
-  CHECK((NumericDate{1000.25} + seconds(30)).seconds == 1030.25);
-  CHECK((NumericDate{0} + seconds(-5)).seconds == -5);
-}
-
 TEST_CASE("parse_duration accepts units in order and bare seconds")
 {
   CHECK(duration_seconds("45s") == 45);

@@ -35,7 +35,7 @@ Signer make_signer(Algorithm alg, std::string_view key = k_key)
   return std::move(signer).value();
 }
 
-const jwt::NewClaims k_alice{"alice", "access", NumericDate{1700000000}, std::chrono::seconds(1800), "id1"};
+const jwt::NewClaims k_alice = test::new_claims("alice", "access", NumericDate{1700000000}, std::chrono::seconds(1800), "id1");
 
 } // namespace
 

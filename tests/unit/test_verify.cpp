@@ -27,7 +27,7 @@ constexpr std::string_view k_key = "0123456789abcdef0123456789abcdef0123456789ab
 constexpr std::string_view k_other_key = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
 
 // iat 1700000000, exp 1700001800.
-const jwt::NewClaims k_alice{"alice", "access", NumericDate{1700000000}, std::chrono::seconds(1800), "id1"};
+const jwt::NewClaims k_alice = test::new_claims("alice", "access", NumericDate{1700000000}, std::chrono::seconds(1800), "id1");
 constexpr NumericDate k_now{1700000100};
 
 KeyRing ring_of(std::string_view secret, std::string kid = {}, std::optional<Algorithm> alg = std::nullopt)
