@@ -3,7 +3,7 @@
 # Idempotent, and silent when everything is already there.
 set -euo pipefail
 
-packages=(cmake make g++ libssl-dev nlohmann-json3-dev libfmt-dev libcli11-dev doctest-dev)
+packages=(cmake make g++ libssl-dev nlohmann-json3-dev libfmt-dev libcli11-dev doctest-dev tmux)
 
 missing=()
 for package in "${packages[@]}"; do

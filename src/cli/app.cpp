@@ -137,6 +137,7 @@ int run(int argc, char** argv)
   commands.push_back(make_decode_command(app));
   commands.push_back(make_verify_command(app));
   commands.push_back(make_keygen_command(app));
+  commands.push_back(make_completion_command(app));
   const std::vector<std::string> names = subcommand_names(app);
 
   const bool json = has_flag(argc, argv, "--json");

@@ -67,7 +67,9 @@ jwt::Result<jwt::VerifyPolicy> policy_from(const CheckOptions& options, const st
 
 } // namespace
 
-jwt::Result<CheckedToken> check_token(const CheckOptions& options, const std::optional<std::string>& expected_type)
+jwt::Result<CheckedToken> check_token(const CheckOptions& options,
+                                      const std::optional<std::string>& expected_type,
+                                      std::string* token_text)
 {
   if (token_uses_stdin(options.token) && key_uses_stdin(options.key)) {
     return jwt::make_error(jwt::ErrorKind::invalid_argument,
@@ -88,6 +90,9 @@ jwt::Result<CheckedToken> check_token(const CheckOptions& options, const std::op
   auto token = read_token(options.token);
   if (!token) {
     return std::move(token).error();
+  }
+  if (token_text != nullptr) {
+    *token_text = *token;
   }
 
   jwt::Verifier verifier(*keys, std::move(policy).value());

@@ -40,6 +40,9 @@ struct CheckedToken {
 // Reads the options, the key and the token, and runs the token down the one verification
 // road, requiring `expected_type` when given. The first failure is returned. A valid token
 // checked with a key too short for its algorithm is accepted with a warning.
-jwt::Result<CheckedToken> check_token(const CheckOptions& options, const std::optional<std::string>& expected_type);
+// When `token_text` is given, it receives the token as read, for showing it after a failure.
+jwt::Result<CheckedToken> check_token(const CheckOptions& options,
+                                      const std::optional<std::string>& expected_type,
+                                      std::string* token_text = nullptr);
 
 } // namespace cli

@@ -30,5 +30,6 @@ std::unique_ptr<Command> make_refresh_command(CLI::App& app);
 std::unique_ptr<Command> make_decode_command(CLI::App& app);
 std::unique_ptr<Command> make_verify_command(CLI::App& app);
 std::unique_ptr<Command> make_keygen_command(CLI::App& app);
+std::unique_ptr<Command> make_completion_command(CLI::App& app);
 
 } // namespace cli

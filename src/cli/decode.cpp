@@ -2,6 +2,7 @@
 #include "cli/input.hpp"
 #include "cli/options.hpp"
 #include "cli/render.hpp"
+#include "cli/view.hpp"
 
 #include "jwt/token.hpp"
 
@@ -17,7 +18,10 @@ public:
   explicit DecodeCommand(CLI::App& app)
   {
     CLI::App* cmd = app.add_subcommand("decode", "Show a token's header and claims without verifying it (no key needed)");
-    cmd->add_option("token", m_token, "The token; '-' or nothing reads it from standard input")->type_name("TOKEN");
+    cmd->add_option("token", m_token,
+                    "The token; '-' or nothing reads it from standard input. An \"Authorization: Bearer\" "
+                    "line, a Cookie header or a URL-quoted token work too")
+      ->type_name("TOKEN");
     add_clock_options(*cmd, m_clock);
     add_json_option(*cmd, m_output);
     cmd->add_option("--claim-value", m_claim_value, "Print only the value of claim NAME, raw (still not verified)")
@@ -25,8 +29,9 @@ public:
       ->group("Output")
       ->excludes("--json");
     add_quiet_option(*cmd, m_output);
+    add_colour_option(*cmd, m_output);
     cmd->footer(R"TXT(decode never checks the signature or the time claims: its output is NOT VERIFIED.
-Output: a status line, the header and payload as JSON, and the time claims relative to now;
+Output: a status line and warnings, the header and payload as JSON, and the time claims relative to now;
 with --json, {"verified": false, "header": ..., "payload": ..., "signature": ...}.
 
 Examples:
@@ -46,11 +51,19 @@ Examples:
     if (!now) {
       return std::move(now).error();
     }
-    auto text = read_token(m_token);
+    auto text = read_token_text(m_token);
     if (!text) {
       return std::move(text).error();
     }
-    auto token = jwt::parse_token(*text);
+    // A person may paste a whole header line or cookie: dig the token out and say how.
+    const ExtractedToken extracted = extract_token(*text);
+    if (extracted.token.empty()) {
+      return jwt::make_error(jwt::ErrorKind::invalid_argument, "no token: the input is empty");
+    }
+    for (const auto& note : extracted.notes) {
+      print_note(note);
+    }
+    auto token = jwt::parse_token(extracted.token);
     if (!token) {
       return std::move(token).error();
     }
@@ -62,7 +75,13 @@ Examples:
       return print_claim_value(*claims, m_claim_value);
     }
     if (!m_output.json) {
-      print_token_view("NOT VERIFIED (decode does not check the signature or claims)", token->header, *claims, *now);
+      TokenView view;
+      view.status = "NOT VERIFIED (decode)";
+      view.tone = Tone::caution;
+      view.warnings = token_warnings(token->header, *claims, *now);
+      view.header = &token->header;
+      view.claims = &*claims;
+      print_view(view, *now, use_colour(m_output));
       return jwt::Ok{};
     }
     jwt::Json result = jwt::Json::object();

@@ -4,6 +4,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace cli {
 
@@ -18,5 +20,17 @@ bool token_uses_stdin(const std::optional<std::string>& argument);
 
 // Removes whitespace and an HTTP "Bearer" scheme around a token.
 std::string clean_token_text(std::string_view text);
+
+// The text given for a token, as it was: for decode, which digs the token out itself.
+jwt::Result<std::string> read_token_text(const std::optional<std::string>& argument);
+
+// A token dug out of what a person pasted: a whole "Authorization: Bearer ..." header line, a
+// "Cookie:" header (value) holding it, a URL-quoted token, or one in double quotes. `notes`
+// says, one line each, what was taken away.
+struct ExtractedToken {
+  std::string token;
+  std::vector<std::string> notes;
+};
+ExtractedToken extract_token(std::string_view text);
 
 } // namespace cli

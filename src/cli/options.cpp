@@ -252,6 +252,17 @@ void add_quiet_option(CLI::App& command, OutputOptions& options)
     ->group("Output");
 }
 
+void add_colour_option(CLI::App& command, OutputOptions& options)
+{
+  command
+    .add_option("--color",
+                options.colour,
+                "Colour the view for people: auto (a terminal without NO_COLOR), always or never")
+    ->type_name("WHEN")
+    ->check(CLI::IsMember({"auto", "always", "never"}))
+    ->group("Output");
+}
+
 void add_alg_option(CLI::App& command, std::string& alg, const std::string& what)
 {
   command.add_option("--alg", alg, what)

@@ -52,9 +52,11 @@ jwt::Result<jwt::NumericDate> resolve_now(const ClockOptions& options);
 struct OutputOptions {
   bool json = false;
   bool quiet = false;
+  std::string colour = "auto"; // --color: auto, always or never
 };
 void add_json_option(CLI::App& command, OutputOptions& options);
 void add_quiet_option(CLI::App& command, OutputOptions& options);
+void add_colour_option(CLI::App& command, OutputOptions& options);
 
 // --alg with the three HMAC names; `what` completes its help text.
 void add_alg_option(CLI::App& command, std::string& alg, const std::string& what);

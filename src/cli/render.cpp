@@ -51,6 +51,13 @@ void print_warning(std::string_view message)
   print_message("warning: ", message);
 }
 
+void print_note(std::string_view message)
+{
+  if (!g_quiet) {
+    print_message("note: ", message);
+  }
+}
+
 void report_error(const jwt::Error& error, bool json)
 {
   if (g_quiet) {
@@ -86,55 +93,5 @@ jwt::Status print_claim_value(const jwt::Json& claims, const std::string& name)
   return jwt::Ok{};
 }
 
-namespace {
-
-std::string relative_phrase(std::string_view name, double delta)
-{
-  const std::string length = jwt::format_duration(delta);
-  const bool past = delta <= 0;
-  if (name == "exp") {
-    return past ? fmt::format("expired {} ago", length) : fmt::format("expires in {}", length);
-  }
-  if (name == "nbf") {
-    return past ? fmt::format("valid since {} ago", length) : fmt::format("not valid for {} yet", length);
-  }
-  return past ? fmt::format("{} ago", length) : fmt::format("in {} (in the future)", length);
-}
-
-} // namespace
-
-void print_token_view(std::string_view status, const jwt::Json& header, const jwt::Json& claims, jwt::NumericDate now)
-{
-  std::string out = fmt::format("{}\nHeader:\n{}\nPayload:\n{}\n",
-                                status,
-                                jwt::write_json_pretty(header),
-                                jwt::write_json_pretty(claims));
-  std::string times;
-  for (const std::string_view name : {"iat", "nbf", "exp"}) {
-    auto date = jwt::read_numeric_date(claims, name);
-    if (!date) {
-      times += fmt::format("  {}  {}\n", name, date.error().message);
-    } else if (*date) {
-      times += fmt::format("  {}  {}  {}  ({})\n",
-                           name,
-                           claims.at(std::string(name)).dump(),
-                           jwt::format_rfc3339(**date),
-                           relative_phrase(name, (*date)->seconds - now.seconds));
-    }
-  }
-  if (!times.empty()) {
-    out += fmt::format("Times (now {}):\n{}", jwt::format_rfc3339(now), times);
-  }
-  out.pop_back(); // print_line ends the last line
-  // For a person at a terminal: a hostile claim must not reach it as control sequences.
-  std::string safe;
-  for (std::size_t start = 0; start <= out.size();) {
-    const std::size_t end = std::min(out.find('\n', start), out.size());
-    safe += util::printable(std::string_view(out).substr(start, end - start));
-    safe += end < out.size() ? "\n" : "";
-    start = end + 1;
-  }
-  print_line(safe);
-}
 
 } // namespace cli

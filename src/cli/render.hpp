@@ -16,6 +16,7 @@ void set_quiet(bool quiet);
 void print_line(std::string_view text);
 void print_json(const jwt::Json& value);
 void print_warning(std::string_view message);
+void print_note(std::string_view message);
 
 // The one shape of an error: "jwtool: <message>" on standard error and, with --json, also
 // {"error": <kind>, "message": ...} on standard output; the message made printable first.
@@ -25,7 +26,5 @@ void report_error(const jwt::Error& error, bool json);
 // as it is, anything else as compact JSON. ErrorKind::missing_claim when there is none.
 jwt::Status print_claim_value(const jwt::Json& claims, const std::string& name);
 
-// The header and claims for a person: indented JSON and a line per time claim relative to now.
-void print_token_view(std::string_view status, const jwt::Json& header, const jwt::Json& claims, jwt::NumericDate now);
 
 } // namespace cli

@@ -1,10 +1,15 @@
 #include "cli/check.hpp"
 #include "cli/command.hpp"
 #include "cli/render.hpp"
+#include "cli/view.hpp"
 
 #include "jwt/algorithm.hpp"
 
+#include "jwt/token.hpp"
+#include "util/io.hpp"
+
 #include <CLI/CLI.hpp>
+#include <unistd.h>
 
 namespace cli {
 
@@ -25,8 +30,10 @@ public:
                           ->type_name("NAME")
                           ->group("Output");
     add_quiet_option(*cmd, m_opts.output);
+    add_colour_option(*cmd, m_opts.output);
     claim_value->excludes("--json");
-    cmd->footer(R"TXT(Output: the payload as JSON; with --json, {"valid": true, "alg": ..., "header": ..., "payload": ...}.
+    cmd->footer(R"TXT(Output: the payload as JSON; at a terminal, a status line (VALID, EXPIRED 1d ago, BAD SIGNATURE, ...)
+above the header, payload and times; with --json, {"valid": true, "alg": ..., "header": ..., "payload": ...}.
 The exit code says why a token is refused: 1 rejected, 3 expired, 4 wrong type, 5 not yet valid.
 
 Examples:
@@ -46,13 +53,30 @@ Examples:
     if (!m_type.empty()) {
       type = m_type;
     }
-    auto checked = check_token(m_opts, type);
+    // A person at a terminal gets the view; scripts get the payload as JSON.
+    const bool human = !m_opts.output.json && !m_opts.output.quiet && m_claim_value.empty()
+                       && util::is_terminal(STDOUT_FILENO);
+    std::string text;
+    auto checked = check_token(m_opts, type, human ? &text : nullptr);
     if (!checked) {
+      if (human && !text.empty()) {
+        show_failure(checked.error(), text);
+      }
       return std::move(checked).error();
     }
     const jwt::VerifiedToken& token = checked->verified;
     if (!m_claim_value.empty()) {
       return print_claim_value(token.claims, m_claim_value);
+    }
+    if (human) {
+      TokenView view;
+      view.status = "VALID";
+      view.tone = Tone::good;
+      view.warnings = token_warnings(token.token.header, token.claims, checked->now);
+      view.header = &token.token.header;
+      view.claims = &token.claims;
+      print_view(view, checked->now, use_colour(m_opts.output));
+      return jwt::Ok{};
     }
     if (!m_opts.output.json) {
       print_json(token.claims);
@@ -68,6 +92,30 @@ Examples:
   }
 
 private:
+  // The refused token, as far as it can be read, under the reason's status line.
+  void show_failure(const jwt::Error& error, const std::string& text) const
+  {
+    const auto now = resolve_now(m_opts.clock);
+    if (!now) {
+      return;
+    }
+    auto token = jwt::parse_token(text);
+    std::optional<jwt::Json> claims;
+    if (token) {
+      if (auto parsed = jwt::parse_claims(*token)) {
+        claims = std::move(parsed).value();
+      }
+    }
+    TokenView view;
+    view.status = failure_status(error, claims ? &*claims : nullptr, *now);
+    view.header = token ? &token->header : nullptr;
+    view.claims = claims ? &*claims : nullptr;
+    if (token && claims) {
+      view.warnings = token_warnings(token->header, *claims, *now);
+    }
+    print_view(view, *now, use_colour(m_opts.output));
+  }
+
   CheckOptions m_opts;
   std::string m_type;
   std::string m_claim_value;

@@ -6,7 +6,7 @@ CASE="decode shows header, payload and times, marked not verified"
 run decode --now 1700000060 "$KNOWN_HS256_ACCESS"
 expect_rc 0
 expect_err ""
-expect_out 'NOT VERIFIED (decode does not check the signature or claims)
+expect_out 'NOT VERIFIED (decode)
 Header:
 {
   "alg": "HS256",
@@ -86,5 +86,53 @@ CASE="decode non-canonical base64url"
 run decode "e30.e31.x"
 expect_rc 1
 expect_err "jwtool: payload segment: non-canonical base64url: unused trailing bits of the character at offset 6 are not zero"
+
+CASE="decode digs the token out of what a person pastes, and says how"
+run decode --claim-value sub "Authorization: Bearer $KNOWN_HS256_ACCESS"
+expect_rc 0
+expect_out "alice"
+expect_err 'jwtool: note: stripped the "Authorization:" header name
+jwtool: note: stripped the "Bearer" scheme'
+run decode --claim-value sub "Cookie: theme=dark; session=$KNOWN_HS256_ACCESS; lang=en"
+expect_out "alice"
+expect_err 'jwtool: note: stripped the "Cookie:" header name
+jwtool: note: took the token from the cookie "session"'
+STDIN="theme=dark; jwt=$KNOWN_HS256_ACCESS" run decode --claim-value sub
+expect_out "alice"
+expect_err 'jwtool: note: took the token from the cookie "jwt"'
+run decode --claim-value sub "${KNOWN_HS256_ACCESS//./%2E}"
+expect_out "alice"
+expect_err "jwtool: note: URL-decoded it"
+run decode --claim-value sub "\"$KNOWN_HS256_ACCESS\""
+expect_out "alice"
+expect_err "jwtool: note: stripped the double quotes around it"
+run decode --claim-value sub "$KNOWN_HS256_ACCESS"
+expect_err ""
+
+CASE="colour: --color always, never, and NO_COLOR"
+run decode --color always --now 1700000060 "$KNOWN_HS256_ACCESS"
+expect_rc 0
+esc=$'\033'
+check_contains "$CASE: status in bold yellow" "$OUT" "${esc}[1;33mNOT VERIFIED (decode)${esc}[0m"
+check_contains "$CASE: a key in blue, a string in green" "$OUT" "  ${esc}[34m\"sub\"${esc}[0m: ${esc}[32m\"alice\"${esc}[0m,"
+check_contains "$CASE: a number in cyan" "$OUT" "${esc}[36m1700001800${esc}[0m"
+NO_COLOR=1 run decode --color always --now 1700000060 "$KNOWN_HS256_ACCESS"
+check_contains "$CASE: --color always beats NO_COLOR" "$OUT" "${esc}[1;33m"
+run decode --color never --now 1700000060 "$KNOWN_HS256_ACCESS"
+check "$CASE: never" "$(printf '%s' "$OUT" | grep -c "$esc")" 0
+run decode --now 1700000060 "$KNOWN_HS256_ACCESS"
+check "$CASE: auto, not a terminal" "$(printf '%s' "$OUT" | grep -c "$esc")" 0
+
+CASE="warnings under the status line"
+run decode --now 1699990000 "$NO_EXP_TOKEN"
+expect_out_contains 'NOT VERIFIED (decode)
+warning: no exp: the token never expires
+Header:'
+run decode --now 1690000000 "$KNOWN_HS256_ACCESS"
+expect_out_contains 'warning: iat is in the future (in 115d)'
+run decode "$NONE_TOKEN"
+expect_out_contains 'warning: alg "none" is never accepted by jwtool verify'
+run decode --color always "$RS256_TOKEN"
+check_contains "$CASE: coloured" "$OUT" "${esc}[1;33mwarning:${esc}[0m ${esc}[33malg \"RS256\" is never accepted by jwtool verify${esc}[0m"
 
 finish

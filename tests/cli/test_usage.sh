@@ -44,12 +44,12 @@ done
 CASE="a mistyped command"
 run verfy
 expect_rc 2
-expect_err "jwtool: unknown command \"verfy\" (did you mean \"verify\"?); the commands are issue, refresh, decode, verify, keygen"
+expect_err "jwtool: unknown command \"verfy\" (did you mean \"verify\"?); the commands are issue, refresh, decode, verify, keygen, completion"
 
 CASE="an unknown command with no near match"
 run frobnicate
 expect_rc 2
-expect_err "jwtool: unknown command \"frobnicate\"; the commands are issue, refresh, decode, verify, keygen"
+expect_err "jwtool: unknown command \"frobnicate\"; the commands are issue, refresh, decode, verify, keygen, completion"
 
 CASE="a mistyped flag"
 run issue --sub a --tll 5m

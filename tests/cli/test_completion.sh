@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Shell completion: the bash script, run in a real bash, completes commands, flags and values;
+# the zsh and fish scripts name every flag.
+. "$(dirname "$0")/lib.sh"
+
+"$JWTOOL" completion bash >"$TMP/jwtool.bash"
+check "completion bash: exit code" "$?" 0
+
+# complete WORDS...: what bash's completion of the last word offers, space separated.
+complete_words() {
+  bash --norc --noprofile -c '
+    source "$1"; shift
+    COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+    _jwtool
+    printf "%s\n" "${COMPREPLY[*]}"' _ "$TMP/jwtool.bash" "$@"
+}
+
+CASE="commands"
+check "$CASE: all" "$(complete_words jwtool "")" "issue refresh decode verify keygen completion --help --version"
+check "$CASE: a prefix" "$(complete_words jwtool ver)" "verify"
+check "$CASE: another" "$(complete_words jwtool k)" "keygen"
+CASE="flags of a command"
+check "$CASE: --al" "$(complete_words jwtool verify --al)" "--alg"
+check "$CASE: --se" "$(complete_words jwtool issue --se)" "--secret --secret-file --secret-encoding"
+check "$CASE: --c on decode" "$(complete_words jwtool decode --c)" "--claim-value --color"
+check "$CASE: after other words" "$(complete_words jwtool issue --sub alice --no-)" "--no-jti --no-iat"
+CASE="values of a flag"
+check "$CASE: --alg" "$(complete_words jwtool verify --alg "")" "HS256 HS384 HS512"
+check "$CASE: --type on issue" "$(complete_words jwtool issue --type "")" "access refresh pair"
+check "$CASE: --type on verify" "$(complete_words jwtool verify --type "")" "access refresh"
+check "$CASE: --format" "$(complete_words jwtool keygen --format j)" "jwk"
+check "$CASE: --color" "$(complete_words jwtool verify --color "")" "auto always never"
+check "$CASE: completion's shell" "$(complete_words jwtool completion "")" "bash zsh fish --help -h"
+touch "$TMP/keyfile-for-completion"
+check "$CASE: a file for --secret-file" "$(complete_words jwtool verify --secret-file "$TMP/keyfile-for")" "$TMP/keyfile-for-completion"
+check "$CASE: free text for --sub" "$(complete_words jwtool issue --sub "")" ""
+
+# Every flag of every command is in each script.
+"$JWTOOL" completion zsh >"$TMP/jwtool.zsh"
+"$JWTOOL" completion fish >"$TMP/jwtool.fish"
+for command in issue refresh decode verify keygen; do
+  for flag in $("$JWTOOL" "$command" --help | sed -n 's/^  \(-[a-z],\)\{0,1\}--\([a-z-]*\).*/\2/p'); do
+    check_contains "completion zsh: $command --$flag" "$(cat "$TMP/jwtool.zsh")" "--$flag"
+    check_contains "completion fish: $command --$flag" "$(grep "from $command' " "$TMP/jwtool.fish")" "-l $flag "
+    check "completion bash: $command --$flag" "$(grep "^  $command) " "$TMP/jwtool.bash" | grep -Ec "[\" ]--$flag[\" ]")" 1
+  done
+done
+if command -v zsh >/dev/null 2>&1; then
+  zsh -n "$TMP/jwtool.zsh"
+  check "completion zsh: parses" "$?" 0
+fi
+
+CASE="completion with a shell jwtool does not know"
+run completion tcsh
+expect_rc 2
+expect_err "jwtool: shell: tcsh not in {bash,zsh,fish} (see 'jwtool completion --help')"
+
+finish
