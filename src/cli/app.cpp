@@ -99,13 +99,17 @@ std::string describe_extras(const CLI::App& command, const std::string& command_
   return {};
 }
 
-// Whether an output flag is on the command line, for errors found before CLI11 has set it.
-bool has_flag(int argc, char** argv, std::string_view long_name, std::string_view short_name = {})
+// Whether a command that offers --json has it on its command line: then even an error found
+// before CLI11 has parsed the flags is reported as a JSON object too.
+bool wants_json(int argc, char** argv)
 {
-  for (int i = 1; i < argc; ++i) {
+  if (argc < 2 || !(std::string_view(argv[1]) == "verify" || std::string_view(argv[1]) == "decode"
+                    || std::string_view(argv[1]) == "refresh")) {
+    return false;
+  }
+  for (int i = 2; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if (arg == long_name || (!short_name.empty() && arg == short_name)
-        || arg.substr(0, long_name.size() + 1) == std::string(long_name) + "=") {
+    if (arg == "--json" || arg.substr(0, 7) == "--json=") {
       return true;
     }
   }
@@ -140,8 +144,7 @@ int run(int argc, char** argv)
   commands.push_back(make_completion_command(app));
   const std::vector<std::string> names = subcommand_names(app);
 
-  const bool json = has_flag(argc, argv, "--json");
-  set_quiet(has_flag(argc, argv, "--quiet", "-q"));
+  const bool json = wants_json(argc, argv);
   if (argc < 2) {
     const std::string help = app.help();
     std::fwrite(help.data(), 1, help.size(), stderr);
@@ -188,6 +191,7 @@ int run(int argc, char** argv)
       continue;
     }
     const OutputOptions output = commands[i]->output();
+    set_quiet(output.quiet); // usage errors above are always reported
     const jwt::Status status = commands[i]->run();
     if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
       // Data that did not arrive is a failure, whatever the command concluded.

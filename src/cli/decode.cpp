@@ -31,7 +31,7 @@ public:
     add_quiet_option(*cmd, m_output);
     add_colour_option(*cmd, m_output);
     cmd->footer(R"TXT(decode never checks the signature or the time claims: its output is NOT VERIFIED.
-Output: a status line and warnings, the header and payload as JSON, and the time claims relative to now;
+Prints: a status line and warnings, the header and payload as JSON, and the time claims relative to now;
 with --json, {"verified": false, "header": ..., "payload": ..., "signature": ...}.
 
 Examples:

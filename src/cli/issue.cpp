@@ -167,7 +167,7 @@ public:
       ->group("Claims");
     add_key_options(*cmd, m_opts.key, KeyUse::mint);
     add_clock_options(*cmd, m_opts.clock);
-    cmd->footer(R"TXT(Output: the token and a newline; with --type pair, the login response as JSON:
+    cmd->footer(R"TXT(Prints: the token and a newline; with --type pair, the login response as JSON:
   {"access_token": ..., "refresh_token": ..., "token_type": "bearer", "expires_in": 1800}
 Registered claims come from their own flags: --claim, --claim-string and --claims may not set
 iss, sub, aud, exp, nbf, iat, jti, type or fresh, nor any claim twice.

@@ -57,7 +57,7 @@ public:
     add_check_options(*cmd, m_opts, KeyUse::mint);
     cmd->add_option("--ttl", m_ttl, "Lifetime of the new access token (default 30m)")->type_name("DURATION");
     cmd->add_flag("--no-carry", m_no_carry, "Give the new access token only \"sub\", not the refresh token's iss, aud and custom claims");
-    cmd->footer(R"TXT(Output: {"access_token": ..., "token_type": "bearer", "expires_in": 1800}
+    cmd->footer(R"TXT(Prints: {"access_token": ..., "token_type": "bearer", "expires_in": 1800}
 The new access token carries the refresh token's sub, iss, aud and custom claims, "fresh": false,
 and is signed with the refresh token's key and algorithm.
 Refused: an expired refresh token (exit 3, "Refresh token expired - please login again"),

@@ -32,7 +32,7 @@ public:
     add_quiet_option(*cmd, m_opts.output);
     add_colour_option(*cmd, m_opts.output);
     claim_value->excludes("--json");
-    cmd->footer(R"TXT(Output: the payload as JSON; at a terminal, a status line (VALID, EXPIRED 1d ago, BAD SIGNATURE, ...)
+    cmd->footer(R"TXT(Prints: the payload as JSON; at a terminal, a status line (VALID, EXPIRED 1d ago, BAD SIGNATURE, ...)
 above the header, payload and times; with --json, {"valid": true, "alg": ..., "header": ..., "payload": ...}.
 The exit code says why a token is refused: 1 rejected, 3 expired, 4 wrong type, 5 not yet valid.
 
@@ -53,9 +53,10 @@ Examples:
     if (!m_type.empty()) {
       type = m_type;
     }
-    // A person at a terminal gets the view; scripts get the payload as JSON.
+    // A person at a terminal (or asking for colour, as for `| less -R`) gets the view; scripts
+    // get the payload as JSON.
     const bool human = !m_opts.output.json && !m_opts.output.quiet && m_claim_value.empty()
-                       && util::is_terminal(STDOUT_FILENO);
+                       && (util::is_terminal(STDOUT_FILENO) || m_opts.output.colour == "always");
     std::string text;
     auto checked = check_token(m_opts, type, human ? &text : nullptr);
     if (!checked) {

@@ -162,10 +162,17 @@ expect_err ""
 run decode -q "not-a-token"
 expect_rc 1
 expect_err ""
+CASE="--quiet does not hide a usage error, nor swallow a flag's value"
 run verify --quiet --bogus "$T"
 expect_rc 2
 expect_out ""
-expect_err ""
+expect_err "jwtool: unknown option \"--bogus\" for \"jwtool verify\" (see 'jwtool verify --help')"
+run_key issue --sub -q --no-jti --now "$NOW"
+expect_rc 0
+check_contains "$CASE: issue --sub -q prints the token" "$(payload_of "$OUT")" '"sub":"-q"'
+run issue --json --bogus
+expect_rc 2
+expect_out ""
 CASE="--nbf is whole seconds, like iat and exp"
 run_key issue --sub alice --no-jti --nbf 1700000000.75 --now "$NOW"
 check_contains "$CASE" "$(payload_of "$OUT")" '"nbf":1700000000,'

@@ -18,11 +18,14 @@ ESC=$'\033'
 # on_screen COMMAND: types COMMAND into the pane, waits for it to finish and sets SCREEN to the
 # pane's contents, colour escapes included (capture-pane -e).
 on_screen() {
-  local marker="end-of-run-$RANDOM"
-  tmux -S "$SOCKET" send-keys -t jw "clear; $1; echo $marker" Enter
+  local number=$RANDOM
+  # Typed as end-of-run-''N, printed as end-of-run-N: only the output matches the whole line.
+  tmux -S "$SOCKET" send-keys -t jw "clear; $1; echo end-of-run-''$number" Enter
   for _ in $(seq 100); do
     SCREEN=$(tmux -S "$SOCKET" capture-pane -t jw -p -e)
-    case $SCREEN in *"$marker"*) return ;; esac
+    if printf '%s\n' "$SCREEN" | grep -qx "end-of-run-$number"; then
+      return
+    fi
     sleep 0.1
   done
   echo "FAIL: $1 did not finish within 10 s"
