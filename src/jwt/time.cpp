@@ -287,10 +287,12 @@ std::string format_rfc3339(NumericDate t)
   // Years 0000-9999 only, the range RFC 3339 can write.
   constexpr double k_min = -62'167'219'200.0;  // 0000-01-01T00:00:00Z
   constexpr double k_max = 253'402'300'800.0;  // 10000-01-01T00:00:00Z
-  if (!std::isfinite(t.seconds) || t.seconds < k_min || t.seconds >= k_max) {
+  // Round to milliseconds first, so 0.9996 s shows as second 1, not second 0 plus ".1000";
+  // the range is checked after rounding, since 9999-12-31T23:59:59.9999 rounds into year 10000.
+  const double rounded = std::isfinite(t.seconds) ? std::round(t.seconds * 1000) / 1000 : t.seconds;
+  if (!std::isfinite(rounded) || rounded < k_min || rounded >= k_max) {
     return fmt::format("{} (Unix seconds)", t.seconds);
   }
-  // Round to milliseconds first, so 0.9996 s shows as second 1, not second 0 plus ".1000".
   const auto total_millis = static_cast<std::int64_t>(std::llround(t.seconds * 1000));
   std::int64_t whole = total_millis / 1000;
   std::int64_t millis = total_millis % 1000;

@@ -208,6 +208,15 @@ TEST_CASE("format_rfc3339 rounds to milliseconds before splitting off the second
   CHECK(format_rfc3339(NumericDate{59.9994}) == "1970-01-01T00:00:59.999Z");
 }
 
+TEST_CASE("format_rfc3339 checks the year range after rounding")
+{
+  // Found by fuzzing: this instant rounds up into year 10000, which RFC 3339 cannot write.
+  const auto late = parse_time("9999-12-31T23:59:59.9999Z", NumericDate{0});
+  REQUIRE(late.ok());
+  CHECK(format_rfc3339(late.value()) == "253402300799.9999 (Unix seconds)");
+  CHECK(format_rfc3339(NumericDate{253402300799.9994}) == "9999-12-31T23:59:59.999Z");
+}
+
 TEST_CASE("format_rfc3339 writes a fraction only when there is one")
 {
   CHECK(format_rfc3339(NumericDate{1300819380.5}) == "2011-03-22T18:43:00.5Z");

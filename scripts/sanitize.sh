@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds jwtool and its tests with AddressSanitizer and UndefinedBehaviorSanitizer (gcc) in
+# build-asan/ and runs the whole test suite there. Any sanitizer report fails the run: reports
+# exit with codes (86, 87) that no test expects from jwtool.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build_dir=${ASAN_BUILD_DIR:-$root/build-asan}
+
+"$root/scripts/install-deps.sh"
+flags="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" >/dev/null
+cmake --build "$build_dir" --parallel "$(nproc)" >"$build_dir.log" 2>&1 || {
+  tail -n 40 "$build_dir.log"
+  exit 1
+}
+export ASAN_OPTIONS=exitcode=86:detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1
+export UBSAN_OPTIONS=exitcode=87:halt_on_error=1:print_stacktrace=1
+cd "$build_dir"
+# The interop test exercises the peers more than jwtool; it runs in the main suite.
+ctest --output-on-failure --parallel "$(nproc)" -E '^interop$' | tail -n 3
