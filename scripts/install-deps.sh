@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages jwtool needs to build and test, when any is missing.
-# Idempotent, and silent when everything is already there.
+# Installs the Debian packages jwtool needs to build and test, when any is missing; with
+# --hardening also the tools of the CI's hardening steps (valgrind, clang and its fuzzer
+# runtime, clang-tidy, cppcheck). Idempotent, and silent when everything is already there.
 set -euo pipefail
 
-packages=(cmake make g++ libssl-dev nlohmann-json3-dev libfmt-dev libcli11-dev doctest-dev tmux)
+packages=(cmake make g++ libssl-dev nlohmann-json3-dev libfmt-dev libcli11-dev doctest-dev tmux groff-base)
+if [ "${1:-}" = --hardening ]; then
+  packages+=(valgrind clang libclang-rt-14-dev clang-tidy cppcheck)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

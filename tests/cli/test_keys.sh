@@ -250,4 +250,14 @@ check "$CASE: the whole run printed something" "$([ -s "$TMP/all-output" ] && ec
 check "$CASE: the secret in any form" \
   "$(grep -c -e sekrit -e "$(printf '%s' "$SECRET_TEXT" | base64 -w0 | cut -c1-20)" -e "$(printf '%s' "$SECRET_TEXT" | base64 -w0 | tr '+/' '-_' | cut -c1-20)" "$TMP/all-output")" 0
 
+CASE="limits on key files"
+head -c 65537 /dev/zero | tr '\0' 'k' >"$TMP/huge-secret"
+run verify --secret-file "$TMP/huge-secret" --now "$NOW" "$KNOWN_HS256_ACCESS"
+expect_rc 2
+expect_err "jwtool: --secret-file: the file holds more than the limit of 65536 bytes"
+{ printf '{"keys":[{"kty":"oct","k":"'; head -c 1048576 /dev/zero | tr '\0' 'A'; printf '"}]}'; } >"$TMP/huge.jwks"
+run verify --jwks "$TMP/huge.jwks" --now "$NOW" "$KNOWN_HS256_ACCESS"
+expect_rc 2
+expect_err "jwtool: --jwks: \"$TMP/huge.jwks\" holds more than the limit of 1048576 bytes"
+
 finish
