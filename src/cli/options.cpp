@@ -118,6 +118,15 @@ jwt::Result<std::string> read_flag_file(std::string_view flag,
                                         std::size_t limit,
                                         PathInMessages shown)
 {
+  if (path == "-" && util::is_terminal(STDIN_FILENO)) {
+    // Never wait silently on a terminal; and a secret typed there would be echoed.
+    if (shown == PathInMessages::hidden) {
+      return jwt::make_error(jwt::ErrorKind::invalid_argument,
+                             fmt::format("{} -: standard input is a terminal; pipe the secret in "
+                                         "(or give a file)", flag));
+    }
+    print_note(fmt::format("{}: reading standard input (end with Ctrl-D)", flag));
+  }
   util::ReadResult read = path == "-" ? util::read_fd(STDIN_FILENO, limit) : util::read_file(path, limit);
   const std::string where = path == "-" || shown == PathInMessages::shown ? source_name(path) : "the file";
   if (!read.error.empty()) {

@@ -77,6 +77,9 @@ if command -v script >/dev/null 2>&1; then
   timeout 20 script -qec "'$JWTOOL' decode" /dev/null </dev/null >"$TMP/tty" 2>&1
   check "$CASE: exit code" "$?" 2
   check_contains "$CASE: message" "$(cat "$TMP/tty")" "jwtool: no token: give it as an argument, or pipe it on standard input"
+  timeout 20 script -qec "'$JWTOOL' issue --sub a --secret-file -" /dev/null </dev/null >"$TMP/tty" 2>&1
+  check "$CASE: a secret is never typed at a terminal" "$?" 2
+  check_contains "$CASE: secret message" "$(cat "$TMP/tty")" "jwtool: --secret-file -: standard input is a terminal; pipe the secret in (or give a file)"
 else
   echo "skipped: script(1) is not installed"
 fi
