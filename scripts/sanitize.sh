@@ -10,8 +10,8 @@ build_dir=${ASAN_BUILD_DIR:-$root/build-asan}
 flags="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" >/dev/null
-cmake --build "$build_dir" --parallel "$(nproc)" >"$build_dir.log" 2>&1 || {
-  tail -n 40 "$build_dir.log"
+cmake --build "$build_dir" --parallel "$(nproc)" >"$build_dir/build.log" 2>&1 || {
+  tail -n 40 "$build_dir/build.log"
   exit 1
 }
 export ASAN_OPTIONS=exitcode=86:detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1
