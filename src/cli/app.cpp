@@ -147,7 +147,7 @@ int run(int argc, char** argv)
   const bool json = wants_json(argc, argv);
   if (argc < 2) {
     const std::string help = app.help();
-    std::fwrite(help.data(), 1, help.size(), stderr);
+    static_cast<void>(std::fwrite(help.data(), 1, help.size(), stderr));
     return static_cast<int>(ExitCode::usage);
   }
   const std::string first = argv[1];

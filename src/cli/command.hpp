@@ -16,6 +16,11 @@ namespace cli {
 class Command
 {
 public:
+  Command() = default;
+  Command(const Command&) = delete;
+  Command& operator=(const Command&) = delete;
+  Command(Command&&) = delete;
+  Command& operator=(Command&&) = delete;
   virtual ~Command() = default;
   virtual jwt::Status run() = 0;
   // --json (failures also as a JSON object on standard output) and --quiet, where offered.

@@ -2,6 +2,7 @@
 #include "cli/render.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fmt/core.h>
 #include <fmt/format.h>
 
@@ -47,7 +48,7 @@ std::vector<std::string> choices_of(const std::string& type_name)
 // A description cut to its first clause and stripped of what shells treat specially.
 std::string short_description(std::string text)
 {
-  text = text.substr(0, text.find_first_of(";(\n"));
+  text.resize(std::min(text.size(), text.find_first_of(";(\n")));
   std::string out;
   for (const char c : text) {
     if (c != '\'' && c != '"' && c != '[' && c != ']' && c != ':' && c != '\\' && c != '`' && c != '$') {
@@ -102,8 +103,8 @@ std::string bash_script(const std::vector<CommandInfo>& commands)
         continue;
       }
       const std::string action = !flag.choices.empty()
-                                   ? fmt::format("COMPREPLY=($(compgen -W \"{}\" -- \"$cur\"))", fmt::join(flag.choices, " "))
-                                 : flag.is_path ? std::string("COMPREPLY=($(compgen -f -- \"$cur\"))")
+                                   ? fmt::format(R"SH(COMPREPLY=($(compgen -W "{}" -- "$cur")))SH", fmt::join(flag.choices, " "))
+                                 : flag.is_path ? std::string(R"SH(COMPREPLY=($(compgen -f -- "$cur")))SH")
                                                 : std::string("COMPREPLY=()");
       value_cases += fmt::format("  {}:{}) {}; return ;;\n", command.name, flag.long_name, action);
     }
@@ -182,6 +183,7 @@ _jwtool "$@"
 std::string fish_script(const std::vector<CommandInfo>& commands)
 {
   std::vector<std::string> names;
+  names.reserve(commands.size());
   for (const auto& command : commands) {
     names.push_back(command.name);
   }
@@ -241,7 +243,8 @@ Examples:
     const std::string script = m_shell == "bash"  ? bash_script(commands)
                                : m_shell == "zsh" ? zsh_script(commands)
                                                   : fish_script(commands);
-    std::fwrite(script.data(), 1, script.size(), stdout);
+    // A failed write shows in main's check of standard output at the end.
+    static_cast<void>(std::fwrite(script.data(), 1, script.size(), stdout));
     return jwt::Ok{};
   }
 

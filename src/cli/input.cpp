@@ -97,11 +97,11 @@ ExtractedToken extract_token(std::string_view pasted)
   ExtractedToken out;
   std::string_view text = util::trim(pasted);
   if (strip_prefix(text, "Authorization:")) {
-    out.notes.push_back("stripped the \"Authorization:\" header name");
+    out.notes.emplace_back("stripped the \"Authorization:\" header name");
   }
   const bool cookie_header = strip_prefix(text, "Cookie:");
   if (cookie_header) {
-    out.notes.push_back("stripped the \"Cookie:\" header name");
+    out.notes.emplace_back("stripped the \"Cookie:\" header name");
   }
   // A cookie list ("a=1; token=eyJ...; b=2"): a compact token holds no '=' or ';'.
   if (cookie_header || (text.find('=') != std::string_view::npos && text.find('.') != std::string_view::npos
@@ -121,17 +121,17 @@ ExtractedToken extract_token(std::string_view pasted)
   }
   if (text.size() > 7 && util::istarts_with(text, "Bearer") && util::is_ascii_space(text[6])) {
     text = util::trim(text.substr(6));
-    out.notes.push_back("stripped the \"Bearer\" scheme");
+    out.notes.emplace_back("stripped the \"Bearer\" scheme");
   }
   if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
     text = util::trim(text.substr(1, text.size() - 2));
-    out.notes.push_back("stripped the double quotes around it");
+    out.notes.emplace_back("stripped the double quotes around it");
   }
   out.token = std::string(text);
   if (out.token.find('%') != std::string::npos) {
     if (auto decoded = percent_decode(out.token)) {
       out.token = std::move(*decoded);
-      out.notes.push_back("URL-decoded it");
+      out.notes.emplace_back("URL-decoded it");
     }
   }
   return out;

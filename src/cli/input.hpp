@@ -31,6 +31,6 @@ struct ExtractedToken {
   std::string token;
   std::vector<std::string> notes;
 };
-ExtractedToken extract_token(std::string_view text);
+ExtractedToken extract_token(std::string_view pasted);
 
 } // namespace cli

@@ -16,7 +16,7 @@ namespace cli {
 namespace {
 
 // Largest --claims file read.
-constexpr std::size_t k_max_claims_bytes = 1024 * 1024;
+constexpr std::size_t k_max_claims_bytes = std::size_t{1024} * 1024;
 
 struct IssueOptions {
   std::string subject;
@@ -320,7 +320,7 @@ private:
       if (!object->is_object()) {
         return usage(fmt::format("--claims: expected a JSON object, found {}", jwt::json_type_name(*object)));
       }
-      for (auto& [name, value] : object->items()) {
+      for (const auto& [name, value] : object->items()) {
         auto added = add("--claims", name, value);
         if (!added) {
           return std::move(added).error();

@@ -9,9 +9,10 @@ int main(int argc, char** argv)
   try {
     return cli::run(argc, argv);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "jwtool: internal error: %s\n", e.what());
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-vararg): fprintf cannot throw, as this last-resort handler needs.
+    static_cast<void>(std::fprintf(stderr, "jwtool: internal error: %s\n", e.what()));
   } catch (...) {
-    std::fprintf(stderr, "jwtool: internal error\n");
+    static_cast<void>(std::fputs("jwtool: internal error\n", stderr));
   }
   return 2;
 }

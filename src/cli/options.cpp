@@ -14,9 +14,9 @@ namespace cli {
 namespace {
 
 // Largest secret file read; a key longer than a hash block is hashed down anyway.
-constexpr std::size_t k_max_secret_bytes = 64 * 1024;
+constexpr std::size_t k_max_secret_bytes = std::size_t{64} * 1024;
 // Largest JWK Set read: room for thousands of keys.
-constexpr std::size_t k_max_jwks_bytes = 1024 * 1024;
+constexpr std::size_t k_max_jwks_bytes = std::size_t{1024} * 1024;
 
 constexpr const char* k_secret_env = "JWTOOL_SECRET";
 constexpr const char* k_secret_file_env = "JWTOOL_SECRET_FILE";

@@ -10,7 +10,8 @@
 namespace cli {
 
 namespace {
-bool g_quiet = false;
+// Whether --quiet is in force: one switch, set by run() through set_quiet, read by every printer.
+bool g_quiet = false; // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
 } // namespace
 
 void set_quiet(bool quiet)
@@ -22,8 +23,8 @@ void print_line(std::string_view text)
 {
   // Write errors are not thrown here: main checks standard output once, at the end.
   if (!g_quiet) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fputc('\n', stdout);
+    static_cast<void>(std::fwrite(text.data(), 1, text.size(), stdout));
+    static_cast<void>(std::fputc('\n', stdout));
   }
 }
 
@@ -33,7 +34,7 @@ namespace {
 void print_message(std::string_view prefix, std::string_view message)
 {
   const std::string line = fmt::format("jwtool: {}{}\n", prefix, util::printable(message));
-  std::fwrite(line.data(), 1, line.size(), stderr);
+  static_cast<void>(std::fwrite(line.data(), 1, line.size(), stderr));
 }
 
 } // namespace
@@ -75,7 +76,7 @@ void report_error(const jwt::Error& error, bool json)
     }
     print_json(object);
   }
-  std::fflush(stdout);
+  static_cast<void>(std::fflush(stdout));
   print_message("", error.message);
 }
 

@@ -47,6 +47,7 @@ std::string scalar_text(const jwt::Json& value)
   return util::printable(value.dump(-1, ' ', false, jwt::Json::error_handler_t::replace));
 }
 
+// NOLINTNEXTLINE(misc-no-recursion): parse_json bounds the depth (k_max_json_depth).
 void append_json(std::string& out, const jwt::Json& value, int indent, const Painter& paint)
 {
   const std::string pad(static_cast<std::size_t>(indent) * 2, ' ');
@@ -144,7 +145,7 @@ std::vector<std::string> token_warnings(const jwt::Json& header, const jwt::Json
     }
   }
   if (!claims.contains("exp")) {
-    warnings.push_back("no exp: the token never expires");
+    warnings.emplace_back("no exp: the token never expires");
   }
   if (auto iat = jwt::read_numeric_date(claims, "iat"); iat && *iat && (*iat)->seconds > now.seconds) {
     warnings.push_back(fmt::format("iat is in the future (in {})", jwt::format_duration((*iat)->seconds - now.seconds)));

@@ -5,7 +5,7 @@ namespace jwt {
 namespace {
 unsigned bit(Algorithm alg) noexcept
 {
-  return 1u << static_cast<unsigned>(alg);
+  return 1U << static_cast<unsigned>(alg);
 }
 } // namespace
 

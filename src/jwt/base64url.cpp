@@ -94,7 +94,7 @@ Result<std::string> base64url_decode(std::string_view text, std::size_t offset_b
   }
   // The bits left over after the last whole byte must be zero, or two encodings would
   // decode to the same bytes (RFC 4648 §3.5).
-  if (bits > 0 && (group & ((1u << bits) - 1)) != 0) {
+  if (bits > 0 && (group & ((1U << bits) - 1)) != 0) {
     return make_error(ErrorKind::malformed,
                       fmt::format("non-canonical base64url: unused trailing bits of the "
                                   "character at offset {} are not zero",

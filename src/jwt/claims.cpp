@@ -169,7 +169,7 @@ Result<std::optional<NumericDate>> read_numeric_date(const Json& claims, std::st
 
 Status check_claims(const Json& claims, const ClaimPolicy& policy, NumericDate now)
 {
-  const double leeway = static_cast<double>(policy.leeway.count());
+  const auto leeway = static_cast<double>(policy.leeway.count());
 
   auto exp = read_numeric_date(claims, "exp");
   if (!exp) {
@@ -210,7 +210,7 @@ Status check_claims(const Json& claims, const ClaimPolicy& policy, NumericDate n
                       "iat");
   }
   if (policy.max_age) {
-    const double max_age = static_cast<double>(policy.max_age->count());
+    const auto max_age = static_cast<double>(policy.max_age->count());
     if (!*iat) {
       return missing("iat", fmt::format("; --max-age {} needs it", format_duration(max_age)));
     }

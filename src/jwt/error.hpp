@@ -59,9 +59,12 @@ inline Error make_error(ErrorKind kind, std::string message, std::string claim =
 template <typename T> class [[nodiscard]] Result
 {
 public:
+  // Implicit on purpose, so a function can `return value;` or `return make_error(...);`.
+  // cppcheck-suppress noExplicitConstructor
   Result(T value) : m_state(std::in_place_index<0>, std::move(value))
   {
   }
+  // cppcheck-suppress noExplicitConstructor
   Result(Error error) : m_state(std::in_place_index<1>, std::move(error))
   {
   }

@@ -73,18 +73,17 @@ Result<Signer> Signer::create(Algorithm alg, std::string_view key)
   if (!state->ctx) {
     return openssl_failure("EVP_MAC_CTX_new");
   }
-  // OSSL_PARAM takes non-const pointers; OpenSSL only reads the digest name.
+  // OSSL_PARAM takes a non-const pointer: it gets a local copy of the digest name, which
+  // OpenSSL only reads.
+  std::string digest = openssl_digest_name(alg);
   std::array<OSSL_PARAM, 2> params = {
-    OSSL_PARAM_construct_utf8_string(
-      OSSL_MAC_PARAM_DIGEST, const_cast<char*>(openssl_digest_name(alg)), 0),
+    OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest.data(), 0),
     OSSL_PARAM_construct_end(),
   };
   // The key is copied into OpenSSL's context (which cleanses it when freed).
-  if (EVP_MAC_init(state->ctx.get(),
-                   reinterpret_cast<const unsigned char*>(key.data()),
-                   key.size(),
-                   params.data())
-      != 1) {
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL's bytes are unsigned char.
+  const auto* key_bytes = reinterpret_cast<const unsigned char*>(key.data());
+  if (EVP_MAC_init(state->ctx.get(), key_bytes, key.size(), params.data()) != 1) {
     return openssl_failure("EVP_MAC_init");
   }
   return Signer(alg, std::move(state));
@@ -97,6 +96,7 @@ Result<std::string> Signer::sign(std::string_view data)
   if (EVP_MAC_init(ctx, nullptr, 0, nullptr) != 1) {
     return openssl_failure("EVP_MAC_init");
   }
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL's bytes are unsigned char.
   if (EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1) {
     return openssl_failure("EVP_MAC_update");
   }
@@ -105,6 +105,7 @@ Result<std::string> Signer::sign(std::string_view data)
   if (EVP_MAC_final(ctx, out.data(), &length, out.size()) != 1 || length != digest_size(m_alg)) {
     return openssl_failure("EVP_MAC_final");
   }
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL's bytes are unsigned char.
   return std::string(reinterpret_cast<const char*>(out.data()), length);
 }
 

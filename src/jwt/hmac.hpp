@@ -17,8 +17,10 @@ public:
   // Fails with ErrorKind::invalid_key for an empty key, ErrorKind::internal if OpenSSL does.
   static Result<Signer> create(Algorithm alg, std::string_view key);
 
-  Signer(Signer&&) noexcept;
-  Signer& operator=(Signer&&) noexcept;
+  Signer(const Signer&) = delete;
+  Signer& operator=(const Signer&) = delete;
+  Signer(Signer&& other) noexcept;
+  Signer& operator=(Signer&& other) noexcept;
   ~Signer();
 
   Algorithm algorithm() const noexcept

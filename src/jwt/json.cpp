@@ -13,6 +13,7 @@ namespace {
 
 // Builds the document like nlohmann's own DOM parser, and adds what that parser lacks:
 // duplicate member names and a depth limit are errors.
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann's noexcept move has an unreachable throw.
 class StrictBuilder
 {
 public:

@@ -52,20 +52,22 @@ Result<Key> parse_key(const Json& jwk, const std::string& where)
   if (const auto alg = jwk.find("alg"); alg != jwk.end()) {
     const auto parsed = alg->is_string() ? parse_algorithm(alg->get_ref<const std::string&>()) : std::nullopt;
     if (!parsed) {
-      return bad(fmt::format("\"alg\" {} is not HS256, HS384 or HS512", alg->dump()));
+      return bad(fmt::format(R"("alg" {} is not HS256, HS384 or HS512)", alg->dump()));
     }
     key.alg = parsed;
   }
   if (const auto use = jwk.find("use"); use != jwk.end() && *use != "sig") {
-    return bad(fmt::format("\"use\" {} is not \"sig\"", use->dump()));
+    return bad(fmt::format(R"("use" {} is not "sig")", use->dump()));
   }
   return key;
 }
 
 // Overwrites every "k" in a parsed JWK document before it is freed.
+// NOLINTNEXTLINE(misc-no-recursion): parse_json bounds the depth (k_max_json_depth).
 void wipe_key_members(Json& node)
 {
   if (node.is_object()) {
+    // NOLINTNEXTLINE(readability-qualified-auto): value is written through; const would mislead.
     for (auto& [name, value] : node.items()) {
       if (name == "k" && value.is_string()) {
         wipe(value.get_ref<std::string&>());

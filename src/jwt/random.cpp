@@ -10,6 +10,7 @@ Result<std::string> random_bytes(std::size_t count)
 {
   std::string bytes(count, '\0');
   if (count > 0
+      // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL's bytes are unsigned char.
       && RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(count)) != 1) {
     return make_error(ErrorKind::internal, "OpenSSL's random generator failed");
   }

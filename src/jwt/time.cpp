@@ -177,7 +177,8 @@ std::optional<NumericDate> parse_rfc3339(std::string_view text)
     return std::nullopt;
   }
   const std::int64_t days = days_from_civil(*year, *month, *day);
-  const std::int64_t whole = days * k_seconds_per_day + *hour * 3600 + *minute * 60 + *second - offset_seconds;
+  const std::int64_t whole = days * k_seconds_per_day + std::int64_t{*hour} * 3600
+                             + std::int64_t{*minute} * 60 + *second - offset_seconds;
   return NumericDate{static_cast<double>(whole) + *fraction};
 }
 
@@ -249,7 +250,7 @@ Result<NumericDate> parse_time(std::string_view text, NumericDate real_now)
     if (!offset) {
       return bad_time(text, "the offset is not a duration");
     }
-    const double delta = static_cast<double>(offset->count());
+    const auto delta = static_cast<double>(offset->count());
     return NumericDate{text.front() == '+' ? real_now.seconds + delta : real_now.seconds - delta};
   }
   if (text.size() > 4 && text[4] == '-') {

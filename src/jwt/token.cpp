@@ -2,6 +2,7 @@
 
 #include "jwt/base64url.hpp"
 
+#include <algorithm>
 #include <fmt/core.h>
 
 namespace jwt {
@@ -47,10 +48,7 @@ Result<Token> parse_token(std::string_view compact)
                                                                 : compact.find('.', token.first_dot + 1);
   if (token.second_dot == std::string_view::npos
       || compact.find('.', token.second_dot + 1) != std::string_view::npos) {
-    std::size_t dots = 0;
-    for (const char c : compact) {
-      dots += c == '.' ? 1 : 0;
-    }
+    const auto dots = std::count(compact.begin(), compact.end(), '.');
     return make_error(ErrorKind::malformed,
                       fmt::format("a JWT has 3 segments separated by '.', this has {}{}",
                                   dots + 1,

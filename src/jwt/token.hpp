@@ -14,9 +14,10 @@
 namespace jwt {
 
 // Longest compact token accepted, in bytes; longer input is malformed, never buffered further.
-constexpr std::size_t k_max_token_bytes = 1024 * 1024;
+constexpr std::size_t k_max_token_bytes = std::size_t{1024} * 1024;
 
 // A JWS compact serialization split and decoded, not yet verified.
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann's noexcept move has an unreachable throw.
 struct Token {
   std::string compact;   // the token exactly as received
   std::size_t first_dot = 0;

@@ -1,6 +1,7 @@
 #include "util/io.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -19,6 +20,8 @@ public:
   }
   UniqueFd(const UniqueFd&) = delete;
   UniqueFd& operator=(const UniqueFd&) = delete;
+  UniqueFd(UniqueFd&&) = delete;
+  UniqueFd& operator=(UniqueFd&&) = delete;
   ~UniqueFd()
   {
     if (m_fd >= 0) {
@@ -47,6 +50,32 @@ void scrub(char* data, std::size_t size) noexcept
   }
 }
 
+// A read buffer on the stack, overwritten when it goes out of scope.
+class ScrubbedBuffer
+{
+public:
+  ScrubbedBuffer() = default;
+  ScrubbedBuffer(const ScrubbedBuffer&) = delete;
+  ScrubbedBuffer& operator=(const ScrubbedBuffer&) = delete;
+  ScrubbedBuffer(ScrubbedBuffer&&) = delete;
+  ScrubbedBuffer& operator=(ScrubbedBuffer&&) = delete;
+  ~ScrubbedBuffer()
+  {
+    scrub(m_bytes.data(), m_bytes.size());
+  }
+  char* data() noexcept
+  {
+    return m_bytes.data();
+  }
+  std::size_t size() const noexcept
+  {
+    return m_bytes.size();
+  }
+
+private:
+  std::array<char, 16384> m_bytes{};
+};
+
 } // namespace
 
 ReadResult read_fd(int fd, std::size_t max_bytes)
@@ -55,17 +84,9 @@ ReadResult read_fd(int fd, std::size_t max_bytes)
   // Reserved up front, so the data (perhaps a key) is never left behind in a freed buffer
   // when the string grows.
   result.data.reserve(max_bytes + 1);
-  char buffer[16384];
-  struct Scrubbed {
-    char* data;
-    std::size_t size;
-    ~Scrubbed()
-    {
-      scrub(data, size);
-    }
-  } scrubbed{buffer, sizeof buffer};
+  ScrubbedBuffer buffer;
   while (result.data.size() <= max_bytes) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    const ssize_t n = ::read(fd, buffer.data(), buffer.size());
     if (n < 0) {
       if (errno == EINTR) {
         continue;
@@ -76,7 +97,7 @@ ReadResult read_fd(int fd, std::size_t max_bytes)
     if (n == 0) {
       return result;
     }
-    result.data.append(buffer, std::min(static_cast<std::size_t>(n), max_bytes + 1 - result.data.size()));
+    result.data.append(buffer.data(), std::min(static_cast<std::size_t>(n), max_bytes + 1 - result.data.size()));
   }
   result.too_large = true;
   result.data.resize(max_bytes);
@@ -85,6 +106,7 @@ ReadResult read_fd(int fd, std::size_t max_bytes)
 
 ReadResult read_file(const std::string& path, std::size_t max_bytes)
 {
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-vararg): open(2) is variadic in C; no mode is passed.
   const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) {
     ReadResult result;
