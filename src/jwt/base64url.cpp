@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <fmt/core.h>
+#include <openssl/crypto.h>
 
 namespace jwt {
 
@@ -128,9 +129,7 @@ Result<std::string> decode_key_text(std::string_view text, Alphabet alphabet)
     return make_error(ErrorKind::malformed, "misplaced '=' padding");
   }
   auto bytes = base64url_decode(compact);
-  for (char& c : compact) {
-    c = '\0'; // the compact copy held key text
-  }
+  OPENSSL_cleanse(compact.data(), compact.size()); // the copy held key text; not a dead store
   return bytes;
 }
 

@@ -200,7 +200,7 @@ void check_alterations(std::string_view compact, std::uint64_t choice)
 
   std::string changed(compact);
   const std::size_t at = (choice >> 16) % changed.size();
-  changed[at] = static_cast<char>(changed[at] ^ (1 + (choice >> 40) % 255));
+  changed[at] = static_cast<char>(static_cast<unsigned char>(changed[at]) ^ static_cast<unsigned>(1 + (choice >> 40) % 255));
   const auto with_change = f.verifier.verify(changed, k_now);
   check_message(with_change);
   FUZZ_CHECK_MSG(!with_change.ok(), "a token with byte " + std::to_string(at) + " changed verified");
