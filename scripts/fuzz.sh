@@ -26,29 +26,8 @@ else
   selected=("$1")
 fi
 
-install_clang() {
-  local packages=(clang libclang-rt-14-dev) missing=() package
-  for package in "${packages[@]}"; do
-    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
-      missing+=("$package")
-    fi
-  done
-  [ "${#missing[@]}" -eq 0 ] && return 0
-  local sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || {
-      echo "jwtool: need root (or sudo) to install: ${missing[*]}" >&2
-      exit 2
-    }
-    sudo=(sudo)
-  fi
-  echo "jwtool: installing ${missing[*]}" >&2
-  "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
-
-"$root/scripts/install-deps.sh"
-install_clang
+# clang and its fuzzer runtime come with the hardening tools.
+"$root/scripts/install-deps.sh" --hardening
 
 # Configure once (or again if build-fuzz was configured otherwise), then build quietly.
 mkdir -p "$build_dir"
