@@ -94,14 +94,14 @@ std::string write_json_pretty(const Json& value)
 std::string_view json_type_name(const Json& value)
 {
   switch (value.type()) {
-  case Json::value_t::null: return "null";
-  case Json::value_t::boolean: return "boolean";
+  case Json::value_t::null: return json_type_name(JsonKind::null);
+  case Json::value_t::boolean: return json_type_name(JsonKind::boolean);
   case Json::value_t::number_integer:
   case Json::value_t::number_unsigned:
-  case Json::value_t::number_float: return "number";
-  case Json::value_t::string: return "string";
-  case Json::value_t::array: return "array";
-  case Json::value_t::object: return "object";
+  case Json::value_t::number_float: return json_type_name(JsonKind::number);
+  case Json::value_t::string: return json_type_name(JsonKind::string);
+  case Json::value_t::array: return json_type_name(JsonKind::array);
+  case Json::value_t::object: return json_type_name(JsonKind::object);
   case Json::value_t::binary:
   case Json::value_t::discarded: break;
   }

@@ -103,6 +103,19 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t pos) noexcep
 
 } // namespace
 
+std::string_view json_type_name(JsonKind kind) noexcept
+{
+  switch (kind) {
+  case JsonKind::null: return "null";
+  case JsonKind::boolean: return "boolean";
+  case JsonKind::number: return "number";
+  case JsonKind::string: return "string";
+  case JsonKind::array: return "array";
+  case JsonKind::object: return "object";
+  }
+  return "invalid";
+}
+
 bool JsonReader::fail(std::size_t offset, std::string message)
 {
   m_failure = Failure{offset, std::move(message)};

@@ -16,6 +16,9 @@ constexpr std::size_t k_max_json_depth = 64;
 
 enum class JsonKind : std::uint8_t { null, boolean, number, string, array, object };
 
+// The kind as a word for messages: "string", "number", "object", ...
+std::string_view json_type_name(JsonKind kind) noexcept;
+
 // One value of a document, in document order. A container is followed by its contents, and
 // `end` is the index one past the last node of its subtree, so a value is skipped in one step.
 // An object's contents alternate member name (a string node) and member value.
