@@ -24,6 +24,24 @@ constexpr std::size_t k_linear_name_check = 16;
 // Integers with at most this many digits are exact in a double and cannot overflow it.
 constexpr std::size_t k_exact_digits = 15;
 
+// "unexpected 'x', expected ..."; a raw NUL (never valid JSON, inside a string or out) is named
+// as such, since text tools take it for an end.
+std::string unexpected(char c, std::string_view expected)
+{
+  if (c == '\0') {
+    return "NUL byte";
+  }
+  return fmt::format("unexpected {}, expected {}", util::describe_byte(c), expected);
+}
+
+std::string control_in_string(char c)
+{
+  if (c == '\0') {
+    return "NUL byte";
+  }
+  return fmt::format("control character {} in a string must be escaped", util::describe_byte(c));
+}
+
 constexpr bool is_space(char c) noexcept
 {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -137,12 +155,6 @@ Status JsonReader::read(std::string_view text)
   if (text.substr(0, 3) == "\xEF\xBB\xBF") {
     return make_error(ErrorKind::malformed, "invalid JSON at byte 0: byte-order mark");
   }
-  // A raw NUL is never valid JSON; said once, wherever it is, so no consumer of the text can
-  // take it for an end.
-  if (const void* nul = std::memchr(text.data(), '\0', text.size()); nul != nullptr) {
-    const auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
-    return make_error(ErrorKind::malformed, fmt::format("invalid JSON at byte {}: NUL byte", offset));
-  }
   if (text.size() >= std::numeric_limits<std::uint32_t>::max()) {
     return make_error(ErrorKind::malformed, "invalid JSON: the text is too long");
   }
@@ -163,19 +175,20 @@ bool JsonReader::parse(std::string_view text)
 {
   const std::size_t size = text.size();
   std::size_t pos = 0;
+  // Tokens' JSON is compact: the test for no space at all comes first.
   const auto skip_space = [&] {
-    const std::size_t start = pos;
-    while (pos < size && is_space(text[pos])) {
-      ++pos;
+    if (pos < size && is_space(text[pos])) {
+      m_compact = false;
+      do {
+        ++pos;
+      } while (pos < size && is_space(text[pos]));
     }
-    m_compact = m_compact && pos == start;
   };
   // After a member name: ':' and the start of its value.
   const auto member_name = [&]() -> bool {
     if (pos >= size || text[pos] != '"') {
       return fail(pos, pos >= size ? "unexpected end of input, expected a member name"
-                                   : fmt::format("unexpected {}, expected a member name in double quotes",
-                                                 util::describe_byte(text[pos])));
+                                   : unexpected(text[pos], "a member name in double quotes"));
     }
     JsonNode name;
     name.kind = JsonKind::string;
@@ -188,7 +201,7 @@ bool JsonReader::parse(std::string_view text)
     skip_space();
     if (pos >= size || text[pos] != ':') {
       return fail(pos, pos >= size ? "unexpected end of input, expected ':'"
-                                   : fmt::format("unexpected {}, expected ':'", util::describe_byte(text[pos])));
+                                   : unexpected(text[pos], "':'"));
     }
     ++pos;
     skip_space();
@@ -244,7 +257,7 @@ bool JsonReader::parse(std::string_view text)
       break;
     default:
       if (c != '-' && !is_digit(c)) {
-        return fail(pos, fmt::format("unexpected {}, expected a value", util::describe_byte(c)));
+        return fail(pos, unexpected(c, "a value"));
       }
       node.kind = JsonKind::number;
       if (!parse_number(text, pos, node)) {
@@ -277,7 +290,8 @@ bool JsonReader::parse(std::string_view text)
     for (;;) {
       if (m_open.empty()) {
         if (pos != size) {
-          return fail(pos, fmt::format("unexpected {} after the value", util::describe_byte(text[pos])));
+          return fail(pos, text[pos] == '\0' ? std::string("NUL byte")
+                                              : fmt::format("unexpected {} after the value", util::describe_byte(text[pos])));
         }
         return true;
       }
@@ -298,7 +312,7 @@ bool JsonReader::parse(std::string_view text)
         continue;
       }
       if (text[pos] != ',') {
-        return fail(pos, fmt::format("unexpected {}, expected ',' or '{}'", util::describe_byte(text[pos]), close));
+        return fail(pos, unexpected(text[pos], object ? "',' or '}'" : "',' or ']'"));
       }
       ++pos;
       skip_space();
@@ -313,7 +327,7 @@ bool JsonReader::parse(std::string_view text)
 bool JsonReader::parse_literal(std::string_view text, std::size_t& pos, std::string_view word)
 {
   if (text.substr(pos, word.size()) != word) {
-    return fail(pos, fmt::format("unexpected {}, expected a value", util::describe_byte(text[pos])));
+    return fail(pos, unexpected(text[pos], "a value"));
   }
   pos += word.size();
   return true;
@@ -335,7 +349,7 @@ bool JsonReader::parse_string(std::string_view text, std::size_t& pos, std::stri
       break;
     }
     if (byte < 0x20) {
-      return fail(pos, fmt::format("control character {} in a string must be escaped", util::describe_byte(text[pos])));
+      return fail(pos, control_in_string(text[pos]));
     }
     if (byte < 0x80) {
       ++pos;
@@ -376,7 +390,7 @@ bool JsonReader::parse_string(std::string_view text, std::size_t& pos, std::stri
       return true;
     }
     if (byte < 0x20) {
-      return fail(pos, fmt::format("control character {} in a string must be escaped", util::describe_byte(text[pos])));
+      return fail(pos, control_in_string(text[pos]));
     }
     if (byte >= 0x80) {
       const std::size_t length = utf8_sequence_length(text, pos);
@@ -453,7 +467,7 @@ bool JsonReader::parse_number(std::string_view text, std::size_t& pos, JsonNode&
       return true;
     }
     return fail(pos, pos >= size ? "unexpected end of input in a number"
-                                 : fmt::format("unexpected {} in a number", util::describe_byte(text[pos])));
+                                 : unexpected(text[pos], "a digit"));
   };
   const bool negative = text[pos] == '-';
   if (negative) {
@@ -515,7 +529,8 @@ bool JsonReader::add_name(std::string_view name)
   const std::size_t first = m_name_start.back();
   if (m_names.size() - first < k_linear_name_check) {
     for (std::size_t i = first; i < m_names.size(); ++i) {
-      if (m_names[i] == name) {
+      const std::string_view other = m_names[i];
+      if (other.size() == name.size() && (name.empty() || other[0] == name[0]) && other == name) {
         return fail(k_no_offset, fmt::format("duplicate member name {}", util::quote(name)));
       }
     }
