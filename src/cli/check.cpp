@@ -33,9 +33,7 @@ void add_check_options(CLI::App& command, CheckOptions& options, KeyUse use)
   add_json_option(command, options.output);
 }
 
-namespace {
-
-jwt::Result<jwt::VerifyPolicy> policy_from(const CheckOptions& options, const std::optional<std::string>& expected_type)
+jwt::Result<jwt::VerifyPolicy> verify_policy(const CheckOptions& options, const std::optional<std::string>& expected_type)
 {
   jwt::VerifyPolicy policy;
   if (!options.alg.empty()) {
@@ -65,8 +63,6 @@ jwt::Result<jwt::VerifyPolicy> policy_from(const CheckOptions& options, const st
   return policy;
 }
 
-} // namespace
-
 jwt::Result<CheckedToken> check_token(const CheckOptions& options,
                                       const std::optional<std::string>& expected_type,
                                       std::string* token_text)
@@ -75,7 +71,7 @@ jwt::Result<CheckedToken> check_token(const CheckOptions& options,
     return jwt::make_error(jwt::ErrorKind::invalid_argument,
                            "standard input cannot carry both the key and the token: give the token as an argument");
   }
-  auto policy = policy_from(options, expected_type);
+  auto policy = verify_policy(options, expected_type);
   if (!policy) {
     return std::move(policy).error();
   }

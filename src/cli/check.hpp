@@ -31,6 +31,9 @@ struct CheckOptions {
 };
 void add_check_options(CLI::App& command, CheckOptions& options, KeyUse use);
 
+// The policy the check options describe, requiring `expected_type` when given.
+jwt::Result<jwt::VerifyPolicy> verify_policy(const CheckOptions& options, const std::optional<std::string>& expected_type);
+
 struct CheckedToken {
   jwt::KeyRing keys;
   jwt::NumericDate now;
