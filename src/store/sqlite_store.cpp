@@ -77,10 +77,10 @@ public:
   {
   }
 
-  jwt::Status open()
+  jwt::Status open(std::chrono::milliseconds busy_timeout)
   {
     sqlite3_extended_result_codes(m_db.get(), 1);
-    sqlite3_busy_timeout(m_db.get(), static_cast<int>(k_sqlite_busy_timeout.count()));
+    sqlite3_busy_timeout(m_db.get(), static_cast<int>(busy_timeout.count()));
     // Reading the mode is the first access to the file: a file that is not a database fails here.
     auto mode = query_text("PRAGMA journal_mode");
     if (!mode) {
@@ -411,7 +411,7 @@ private:
 
 } // namespace
 
-jwt::Result<std::unique_ptr<jwt::TokenStore>> open_sqlite_store(std::string_view path)
+jwt::Result<std::unique_ptr<jwt::TokenStore>> open_sqlite_store(std::string_view path, std::chrono::milliseconds busy_timeout)
 {
   const std::string name = fmt::format("sqlite:{}", path);
   if (path.empty()) {
@@ -428,7 +428,7 @@ jwt::Result<std::unique_ptr<jwt::TokenStore>> open_sqlite_store(std::string_view
     return jwt::make_error(jwt::ErrorKind::store_unavailable, fmt::format("store {}: {}", name, why));
   }
   auto store = std::make_unique<SqliteStore>(std::move(db), name);
-  if (auto opened = store->open(); !opened) {
+  if (auto opened = store->open(busy_timeout); !opened) {
     return std::move(opened).error();
   }
   return std::unique_ptr<jwt::TokenStore>(std::move(store));
