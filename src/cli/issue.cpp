@@ -181,6 +181,8 @@ public:
   {"access_token": ..., "refresh_token": ..., "token_type": "bearer", "expires_in": 1800}
 Registered claims come from their own flags: --claim, --claim-string and --claims may not set
 iss, sub, aud, exp, nbf, iat, jti, type or fresh, nor any claim twice.
+With a store (--store or $JWTOOL_STORE), --type pair starts a session: both tokens carry its
+"sid", for refresh --rotate and revoke --session, and neither outlives --session-max-age.
 
 Examples:
   TOKEN=$(JWTOOL_SECRET="$SECRET" jwtool issue --sub alice)

@@ -34,7 +34,8 @@ public:
     claim_value->excludes("--json");
     cmd->footer(R"TXT(Prints: the payload as JSON; at a terminal, a status line (VALID, EXPIRED 1d ago, BAD SIGNATURE, ...)
 above the header, payload and times; with --json, {"valid": true, "alg": ..., "header": ..., "payload": ...}.
-The exit code says why a token is refused: 1 rejected, 3 expired, 4 wrong type, 5 not yet valid.
+The exit code says why a token is refused: 1 rejected, 3 expired, 4 wrong type, 5 not yet valid,
+6 revoked (with a store: --store or $JWTOOL_STORE).
 
 Examples:
   jwtool verify --type access --secret-file key.txt "$TOKEN"
