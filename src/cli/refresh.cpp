@@ -65,15 +65,15 @@ public:
     add_check_options(*cmd, m_opts, KeyUse::mint);
     cmd->add_option("--ttl", m_ttl, "Lifetime of the new access token (default 30m)")->type_name("DURATION");
     cmd->add_flag("--no-carry", m_no_carry, "Give the new access token only \"sub\", not the refresh token's iss, aud and custom claims");
-    auto* rotate = cmd->add_flag("--rotate", m_rotate,
-                                 "Spend the refresh token in the store and print a new one of the same session too; "
-                                 "a spent token presented again revokes the session (exit 6)")
-                     ->group("Store");
+    auto* rotate_flag = cmd->add_flag("--rotate", m_rotate,
+                                      "Spend the refresh token in the store and print a new one of the same session "
+                                      "too; a spent token presented again revokes the session (exit 6)")
+                          ->group("Store");
     cmd->add_option("--refresh-ttl", m_refresh_ttl,
                     "With --rotate: lifetime of the new refresh token (default: the presented one's, exp - iat, "
                     "else 7d), never past the session's limit")
       ->type_name("DURATION")
-      ->needs(rotate)
+      ->needs(rotate_flag)
       ->group("Store");
     cmd->footer(R"TXT(Prints: {"access_token": ..., "token_type": "bearer", "expires_in": 1800}
 With --rotate: {"access_token": ..., "refresh_token": ..., "token_type": "bearer", "expires_in": 1800}
@@ -183,8 +183,8 @@ private:
 
   // Spends the refresh token (committed before anything is printed), then mints the access
   // token and a new refresh token of the same session, neither outliving the session's limit.
-  jwt::Status rotate(CheckedToken& checked, jwt::NewClaims access_claims, jwt::Signer& signer, const jwt::Json& header,
-                     std::optional<std::chrono::seconds> refresh_life)
+  static jwt::Status rotate(const CheckedToken& checked, jwt::NewClaims access_claims, jwt::Signer& signer, const jwt::Json& header,
+                            std::optional<std::chrono::seconds> refresh_life)
   {
     const jwt::Json& presented = checked.verified.claims;
     auto session = spend_refresh_token(*checked.store, presented, checked.now);

@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <string>
@@ -101,14 +102,14 @@ return 'none'
 // The SHA-1 that EVALSHA names a script by, in lowercase hex.
 std::string script_sha1(std::string_view script)
 {
-  unsigned char digest[EVP_MAX_MD_SIZE];
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
-  if (EVP_Digest(script.data(), script.size(), digest, &size, EVP_sha1(), nullptr) != 1) {
+  if (EVP_Digest(script.data(), script.size(), digest.data(), &size, EVP_sha1(), nullptr) != 1) {
     return {}; // then EVAL runs the script itself
   }
   std::string hex;
   for (unsigned int i = 0; i < size; ++i) {
-    hex += fmt::format("{:02x}", digest[i]);
+    hex += fmt::format("{:02x}", digest.at(i));
   }
   return hex;
 }
@@ -279,7 +280,8 @@ private:
     Reply reply(static_cast<redisReply*>(
       redisCommandArgv(m_context.get(), static_cast<int>(args.size()), pointers.data(), sizes.data())));
     if (!reply) {
-      return fault(m_context->errstr[0] != '\0' ? m_context->errstr : "the connection was lost");
+      const std::string_view why = static_cast<const char*>(m_context->errstr);
+      return fault(why.empty() ? "the connection was lost" : why);
     }
     if (reply->type == REDIS_REPLY_ERROR) {
       return fault(fmt::format("{} failed: {}", args.front(), reply_text(*reply)));

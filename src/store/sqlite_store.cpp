@@ -258,6 +258,14 @@ private:
     sqlite3_bind_int64(statement.get(), index, value);
   }
 
+  // A column of the current row as bytes (a text column's, without conversion).
+  static std::string column_string(Statement& statement, int column)
+  {
+    const void* bytes = sqlite3_column_blob(statement.get(), column);
+    const int size = sqlite3_column_bytes(statement.get(), column);
+    return bytes == nullptr ? std::string() : std::string(static_cast<const char*>(bytes), static_cast<std::size_t>(size));
+  }
+
   // True with a row to read, false when the statement is done.
   jwt::Result<bool> step(Statement& statement) const
   {
@@ -297,8 +305,7 @@ private:
     if (!row) {
       return std::move(row).error();
     }
-    const unsigned char* text = *row ? sqlite3_column_text(statement->get(), 0) : nullptr;
-    return text == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(text));
+    return *row ? column_string(*statement, 0) : std::string();
   }
 
   jwt::Result<std::int64_t> query_int(const char* sql) const
@@ -347,8 +354,7 @@ private:
     if (!row) {
       return std::move(row).error();
     }
-    const unsigned char* text = *row ? sqlite3_column_text(select->get(), 0) : nullptr;
-    return text == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(text));
+    return *row ? column_string(*select, 0) : std::string();
   }
 
   jwt::Status mark_session_revoked(std::string_view sid) const
@@ -364,12 +370,12 @@ private:
   jwt::Status purge(jwt::NumericDate now) const
   {
     for (const char* sql : {k_purge_tokens, k_purge_sessions}) {
-      auto purge = prepare(sql);
-      if (!purge) {
-        return std::move(purge).error();
+      auto statement = prepare(sql);
+      if (!statement) {
+        return std::move(statement).error();
       }
-      bind_int(*purge, 1, floor_seconds(now));
-      if (auto done = step_done(*purge); !done) {
+      bind_int(*statement, 1, floor_seconds(now));
+      if (auto done = step_done(*statement); !done) {
         return done;
       }
     }
