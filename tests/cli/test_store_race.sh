@@ -6,7 +6,10 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../redis_server.sh"
 : "${JWTOOL_RACE:?JWTOOL_RACE must name the jwtool_race helper}"
-trap 'stop_redis; rm -rf "$TMP"' EXIT
+# The SQLite file on a tmpfs when there is one: the same locking, without a disk's fsync per
+# write (1,500 writes here), which would be most of the run time.
+DB_DIR=$(mktemp -d /dev/shm/jwtool-race.XXXXXX 2>/dev/null || mktemp -d)
+trap 'stop_redis; rm -rf "$TMP" "$DB_DIR"' EXIT
 unset JWTOOL_STORE
 start_redis "$TMP" || { echo "FAIL: cannot start redis-server"; exit 1; }
 ATTEMPTS=${RACE_ATTEMPTS:-500}
@@ -40,7 +43,7 @@ race() {
   expect_rc 6
 }
 
-race "sqlite:$TMP/store.db" sqlite
+race "sqlite:$DB_DIR/store.db" sqlite
 race "$REDIS_URL" redis
 
 finish
