@@ -2,6 +2,8 @@
 #include "cli/command.hpp"
 #include "cli/options.hpp"
 #include "cli/render.hpp"
+#include "cli/session.hpp"
+#include "cli/store_options.hpp"
 
 #include "jwt/claims.hpp"
 #include "jwt/random.hpp"
@@ -39,6 +41,8 @@ struct IssueOptions {
   std::vector<std::string> headers; // KEY=VALUE, VALUE as JSON if it parses
   KeyOptions key;
   ClockOptions clock;
+  StoreOptions store;
+  std::string session_max_age;
 };
 
 jwt::Error usage(std::string message)
@@ -169,16 +173,25 @@ public:
     add_clock_options(*cmd, m_opts.clock);
     add_batch_options(*cmd, m_batch, "a JSON object of claims", false);
     cmd->get_option("--batch")->excludes("--jti");
+    add_store_option(*cmd, m_opts.store);
+    cmd->add_option("--session-max-age", m_opts.session_max_age,
+                    "With --type pair and a store: the session's absolute limit, however often it is "
+                    "refreshed with --rotate (default 30d)")
+      ->type_name("DURATION")
+      ->group("Store");
     cmd->footer(R"TXT(Prints: the token and a newline; with --type pair, the login response as JSON:
   {"access_token": ..., "refresh_token": ..., "token_type": "bearer", "expires_in": 1800}
 With --batch, each input line is a JSON object of claims, and one token per line is printed: the
 flags' claims (and a random jti) fill in what a line leaves out; a line may set any claim.
 Registered claims come from their own flags: --claim, --claim-string and --claims may not set
 iss, sub, aud, exp, nbf, iat, jti, type or fresh, nor any claim twice.
+With a store (--store or $JWTOOL_STORE), --type pair starts a session: both tokens carry its
+"sid", for refresh --rotate and revoke --session, and neither outlives --session-max-age.
 
 Examples:
   TOKEN=$(JWTOOL_SECRET="$SECRET" jwtool issue --sub alice)
   jwtool issue --sub alice --type pair --secret-file key.txt
+  jwtool issue --sub alice --type pair --store sqlite:/var/lib/jwtool/store.db --secret-file key.txt
   jwtool issue --sub ci-job --ttl 5m --iss ci --aud deploy --claim 'scopes=["read","write"]' --secret-file key.txt
   seq 1000 | sed 's/.*/{"sub":"user&"}/' | jwtool issue --batch --secret-file key.txt > tokens.txt)TXT");
   }
@@ -270,6 +283,11 @@ Examples:
       return jwt::Ok{};
     }
     claims.fresh = true; // a login's access token, as AuthX marks it
+    // With a store, a login starts a session (recorded before either token is printed).
+    if (auto session = begin_login_session(m_opts.store, m_opts.session_max_age, *now, claims, *access_life, *refresh_life);
+        !session) {
+      return session;
+    }
     auto access = mint(claims, jwt::k_access_type, *access_life, *signer);
     if (!access) {
       return std::move(access).error();
@@ -297,6 +315,9 @@ private:
     }
     if (!pair && (!m_opts.access_ttl.empty() || !m_opts.refresh_ttl.empty())) {
       return usage("--access-ttl and --refresh-ttl apply to --type pair only: use --ttl");
+    }
+    if (!pair && !m_opts.session_max_age.empty()) {
+      return usage("--session-max-age applies to --type pair only: a login starts a session");
     }
     if (pair && !m_opts.jti.empty()) {
       return usage("--jti names one token, and --type pair mints two");
