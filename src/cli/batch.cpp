@@ -255,7 +255,7 @@ jwt::Result<BatchTally> run_batch(const BatchOptions& options,
 {
   int fd = STDIN_FILENO;
   if (!options.input.empty() && options.input != "-") {
-    fd = ::open(options.input.c_str(), O_RDONLY | O_CLOEXEC);
+    fd = ::open(options.input.c_str(), O_RDONLY | O_CLOEXEC); // NOLINT(cppcoreguidelines-pro-type-vararg): POSIX open
     if (fd < 0) {
       return jwt::make_error(jwt::ErrorKind::io, fmt::format("--input {}: {}", options.input, std::strerror(errno)));
     }
@@ -301,7 +301,7 @@ jwt::Result<BatchTally> run_batch(const BatchOptions& options,
   }
   if (!reader.error().empty()) {
     return jwt::make_error(jwt::ErrorKind::io,
-                           fmt::format("{}: {}", options.input.empty() ? "standard input" : options.input, reader.error()));
+                           fmt::format("{}: {}", options.input.empty() || options.input == "-" ? "standard input" : "--input " + options.input, reader.error()));
   }
   return tally;
 }

@@ -228,13 +228,9 @@ Examples:
     if (!now) {
       return std::move(now).error();
     }
-    std::optional<jwt::NumericDate> not_before;
-    if (!m_opts.not_before.empty()) {
-      auto nbf = jwt::parse_time(m_opts.not_before, *now);
-      if (!nbf) {
-        return usage("--nbf: " + nbf.error().message);
-      }
-      not_before = jwt::NumericDate{std::floor(nbf->seconds)}; // whole seconds, like iat and exp
+    auto not_before = not_before_time(*now);
+    if (!not_before) {
+      return std::move(not_before).error();
     }
 
     auto keys = load_keys(m_opts.key);
@@ -266,7 +262,7 @@ Examples:
     claims.issued_at = *now;
     claims.issuer = m_opts.issuer;
     claims.audiences = m_opts.audiences;
-    claims.not_before = not_before;
+    claims.not_before = *not_before;
     claims.with_issued_at = !m_opts.no_iat;
     claims.custom = std::move(custom).value();
 
@@ -275,12 +271,8 @@ Examples:
                          refresh ? *refresh_life : *access_life, **key, *alg);
     }
     if (!pair) {
-      auto token = mint(claims, refresh ? jwt::k_refresh_type : jwt::k_access_type, refresh ? *refresh_life : *access_life, *signer);
-      if (!token) {
-        return std::move(token).error();
-      }
-      print_line(*token);
-      return jwt::Ok{};
+      return print_token(mint(claims, refresh ? jwt::k_refresh_type : jwt::k_access_type,
+                              refresh ? *refresh_life : *access_life, *signer));
     }
     claims.fresh = true; // a login's access token, as AuthX marks it
     // With a store, a login starts a session (recorded before either token is printed).
@@ -307,6 +299,28 @@ Examples:
   }
 
 private:
+  // --nbf as whole seconds, like iat and exp; nullopt without it.
+  jwt::Result<std::optional<jwt::NumericDate>> not_before_time(jwt::NumericDate now) const
+  {
+    if (m_opts.not_before.empty()) {
+      return std::optional<jwt::NumericDate>();
+    }
+    auto nbf = jwt::parse_time(m_opts.not_before, now);
+    if (!nbf) {
+      return usage("--nbf: " + nbf.error().message);
+    }
+    return std::optional<jwt::NumericDate>(jwt::NumericDate{std::floor(nbf->seconds)});
+  }
+
+  static jwt::Status print_token(const jwt::Result<std::string>& token)
+  {
+    if (!token) {
+      return token.error();
+    }
+    print_line(*token);
+    return jwt::Ok{};
+  }
+
   jwt::Status check_flags() const
   {
     const bool pair = m_opts.type == "pair";

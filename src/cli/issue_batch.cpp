@@ -84,7 +84,7 @@ private:
       }
     }
     if (!has_subject) {
-      return jwt::make_error(jwt::ErrorKind::invalid_argument, "no \"sub\": give --sub or a \"sub\" member");
+      return jwt::make_error(jwt::ErrorKind::invalid_argument, R"(no "sub": give --sub or a "sub" member)");
     }
     if (m_with_token_id && m_line.find(0, "jti") == nullptr) {
       auto id = next_token_id();
@@ -118,7 +118,7 @@ private:
       m_random = std::move(bytes).value();
       m_random_used = 0;
     }
-    m_payload += "\"jti\":\"";
+    m_payload += R"("jti":")";
     jwt::base64url_encode_into(std::string_view(m_random).substr(m_random_used, k_id_bytes), m_payload);
     m_payload += "\",";
     m_random_used += k_id_bytes;

@@ -120,11 +120,11 @@ public:
   }
   Iterator begin() const noexcept
   {
-    return Iterator(m_nodes, m_array + 1);
+    return {m_nodes, m_array + 1};
   }
   Iterator end() const noexcept
   {
-    return Iterator(m_nodes, m_nodes[m_array].end);
+    return {m_nodes, m_nodes[m_array].end};
   }
 
 private:
@@ -134,7 +134,7 @@ private:
 
 inline JsonReader::Elements JsonReader::elements(std::size_t array) const noexcept
 {
-  return Elements(m_nodes, array);
+  return {m_nodes, array};
 }
 
 } // namespace jwt

@@ -175,7 +175,7 @@ Json make_header(Algorithm alg, std::string_view kid, const Json& extra)
   return header;
 }
 
-Result<std::string> serialize_token(const Json& header, const Json& claims, Signer& signer)
+Result<std::string> serialize_token(const Json& header, const Json& claims, const Signer& signer)
 {
   const auto alg = header.find("alg");
   if (alg == header.end() || *alg != algorithm_name(signer.algorithm())) {
@@ -204,12 +204,12 @@ Result<std::string> serialize_token(const Json& header, const Json& claims, Sign
   return token;
 }
 
-Result<std::string> mint_token(const NewClaims& claims, Signer& signer, const Json& header)
+Result<std::string> mint_token(const NewClaims& claims, const Signer& signer, const Json& header)
 {
   return serialize_token(header, build_claims(claims), signer);
 }
 
-Result<std::string> mint_token(const NewClaims& claims, Signer& signer)
+Result<std::string> mint_token(const NewClaims& claims, const Signer& signer)
 {
   return mint_token(claims, signer, make_header(signer.algorithm()));
 }

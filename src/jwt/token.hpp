@@ -51,8 +51,8 @@ class TokenDecoder
 public:
   struct Decoded {
     std::string_view compact;
-    std::size_t second_dot;
-    const JsonReader* header; // its root is an object with a string "alg"
+    std::size_t second_dot = 0;
+    const JsonReader* header = nullptr; // its root is an object with a string "alg"
     std::string_view alg_name;
     std::optional<std::string_view> kid;
     std::string_view payload;
@@ -95,10 +95,10 @@ Json make_header(Algorithm alg, std::string_view kid = {}, const Json& extra = J
 
 // header.payload.signature, signed with `signer`. The header's "alg" must name the signer's
 // algorithm (ErrorKind::invalid_argument otherwise); claims must be an object of valid UTF-8.
-Result<std::string> serialize_token(const Json& header, const Json& claims, Signer& signer);
+Result<std::string> serialize_token(const Json& header, const Json& claims, const Signer& signer);
 
 // A new token with build_claims' claims and `header`, or make_header's plain one.
-Result<std::string> mint_token(const NewClaims& claims, Signer& signer, const Json& header);
-Result<std::string> mint_token(const NewClaims& claims, Signer& signer);
+Result<std::string> mint_token(const NewClaims& claims, const Signer& signer, const Json& header);
+Result<std::string> mint_token(const NewClaims& claims, const Signer& signer);
 
 } // namespace jwt

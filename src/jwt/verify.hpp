@@ -31,9 +31,9 @@ struct VerifiedToken {
 // buffers: valid until the Verifier's next call.
 struct VerifiedView {
   TokenDecoder::Decoded token;
-  const JsonReader* claims; // the payload, read: its root is an object
-  Algorithm alg;
-  const Key* key;
+  const JsonReader* claims = nullptr; // the payload, read: its root is an object
+  Algorithm alg = Algorithm::hs256;
+  const Key* key = nullptr;
 };
 
 // The one road every token takes to be trusted:

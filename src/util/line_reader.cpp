@@ -49,7 +49,7 @@ bool LineReader::next(Line& line)
   std::size_t search_from = m_begin;
   const auto emit = [&](std::size_t stop, std::size_t next_begin) {
     std::string_view text(m_buffer.data() + m_begin, stop - m_begin);
-    if (skipped == 0 && !text.empty() && text.back() == '\r') {
+    if (!text.empty() && text.back() == '\r') {
       text.remove_suffix(1);
     }
     m_begin = next_begin;
@@ -65,10 +65,13 @@ bool LineReader::next(Line& line)
       const auto stop = static_cast<std::size_t>(static_cast<const char*>(found) - m_buffer.data());
       return emit(stop, stop + 1);
     }
-    // No newline yet: a line already past the limit is counted and dropped, not kept.
-    if (m_end - m_begin > m_max_line) {
-      skipped += m_end - m_begin;
-      m_begin = m_end;
+    // No newline yet: a line already past the limit is counted and dropped, not kept. A final
+    // "\r" stays, as it may be the start of the line's CRLF end, which is not counted.
+    const bool cr_pending = m_end > m_begin && m_buffer[m_end - 1] == '\r';
+    const std::size_t content = m_end - m_begin - (cr_pending ? 1 : 0);
+    if (content > m_max_line || (skipped > 0 && content > 0)) {
+      skipped += content;
+      m_begin += content;
     }
     const std::size_t pending = m_end - m_begin;
     if (!fill()) {
