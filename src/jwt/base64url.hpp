@@ -16,6 +16,8 @@ std::string base64url_encode(std::string_view bytes);
 // Errors are ErrorKind::malformed; offsets in messages are counted from offset_base, so a
 // caller decoding one segment of a token can report positions within the whole token.
 Result<std::string> base64url_decode(std::string_view text, std::size_t offset_base = 0);
+// The same into `out` (replacing its content, reusing its capacity).
+Status base64url_decode_into(std::string_view text, std::size_t offset_base, std::string& out);
 
 // Key text as people store it: standard base64 (RFC 4648 §4) or base64url, padded or not,
 // with ASCII whitespace anywhere (line breaks of `base64` output) ignored. Still refuses

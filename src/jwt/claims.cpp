@@ -25,47 +25,43 @@ Error missing(std::string_view name, std::string_view expectation)
 }
 
 // A claim that must be a string: its value, nullptr when absent, an error for other types.
-Result<const std::string*> read_string_claim(const Json& claims, std::string_view name)
+Result<const JsonNode*> read_string_claim(const JsonReader& claims, std::string_view name)
 {
-  const auto it = claims.find(name);
-  if (it == claims.end()) {
-    return static_cast<const std::string*>(nullptr);
-  }
-  if (!it->is_string()) {
+  const JsonNode* value = claims.find(0, name);
+  if (value != nullptr && value->kind != JsonKind::string) {
     return make_error(ErrorKind::invalid_claim,
-                      fmt::format("\"{}\" must be a string, found {}", name, json_type_name(*it)),
+                      fmt::format("\"{}\" must be a string, found {}", name, json_type_name(value->kind)),
                       std::string(name));
   }
-  return &it->get_ref<const std::string&>();
+  return value;
 }
 
-Status check_type(const Json& claims, const std::string& expected)
+Status check_type(const JsonReader& claims, const std::string& expected)
 {
-  const auto it = claims.find(k_type_claim);
-  if (it == claims.end()) {
+  const JsonNode* type = claims.find(0, k_type_claim);
+  if (type == nullptr) {
     return make_error(ErrorKind::wrong_type,
                       fmt::format("expected a token of type {}, but the token has no \"type\" claim",
                                   util::quote(expected)),
                       std::string(k_type_claim));
   }
-  if (!it->is_string()) {
+  if (type->kind != JsonKind::string) {
     return make_error(ErrorKind::wrong_type,
                       fmt::format("expected a token of type {}, but its \"type\" claim is a {}",
                                   util::quote(expected),
-                                  json_type_name(*it)),
+                                  json_type_name(type->kind)),
                       std::string(k_type_claim));
   }
-  const auto& actual = it->get_ref<const std::string&>();
-  if (actual != expected) {
+  if (type->text != expected) {
     return make_error(ErrorKind::wrong_type,
-                      fmt::format("expected a token of type {}, got {}", util::quote(expected), util::quote(actual)),
+                      fmt::format("expected a token of type {}, got {}", util::quote(expected), util::quote(type->text)),
                       std::string(k_type_claim));
   }
   return Ok{};
 }
 
 // iss or sub: present, a string, and equal to the expected value.
-Status check_equal(const Json& claims, std::string_view name, const std::string& expected, ErrorKind mismatch)
+Status check_equal(const JsonReader& claims, std::string_view name, const std::string& expected, ErrorKind mismatch)
 {
   auto actual = read_string_claim(claims, name);
   if (!actual) {
@@ -74,9 +70,9 @@ Status check_equal(const Json& claims, std::string_view name, const std::string&
   if (*actual == nullptr) {
     return missing(name, fmt::format("; expected {}", util::quote(expected)));
   }
-  if (**actual != expected) {
+  if ((*actual)->text != expected) {
     return make_error(mismatch,
-                      fmt::format("\"{}\" is {}, expected {}", name, util::quote(**actual), util::quote(expected)),
+                      fmt::format("\"{}\" is {}, expected {}", name, util::quote((*actual)->text), util::quote(expected)),
                       std::string(name));
   }
   return Ok{};
@@ -92,38 +88,62 @@ std::string quoted_list(const std::vector<std::string>& values)
   return out;
 }
 
-// RFC 7519 §4.1.3: aud is one string or an array of strings; one of them must be ours.
-Status check_audience(const Json& claims, const std::vector<std::string>& accepted)
+bool accepted_audience(const std::vector<std::string>& accepted, std::string_view value)
 {
-  const auto it = claims.find("aud");
-  if (it == claims.end()) {
+  return std::find(accepted.begin(), accepted.end(), value) != accepted.end();
+}
+
+// RFC 7519 §4.1.3: aud is one string or an array of strings; one of them must be ours.
+Status check_audience(const JsonReader& claims, const std::vector<std::string>& accepted)
+{
+  const JsonNode* aud = claims.find(0, "aud");
+  if (aud == nullptr) {
     return missing("aud", fmt::format("; expected {}", quoted_list(accepted)));
   }
-  std::vector<std::string> present;
-  if (it->is_string()) {
-    present.push_back(it->get<std::string>());
-  } else if (it->is_array()) {
-    for (const auto& value : *it) {
-      if (!value.is_string()) {
+  bool found = false;
+  if (aud->kind == JsonKind::string) {
+    found = accepted_audience(accepted, aud->text);
+  } else if (aud->kind == JsonKind::array) {
+    const auto index = static_cast<std::size_t>(aud - claims.nodes().data());
+    for (const JsonNode& value : claims.elements(index)) {
+      if (value.kind != JsonKind::string) {
         return make_error(ErrorKind::invalid_claim,
-                          fmt::format("\"aud\" must hold strings only, found a {}", json_type_name(value)),
+                          fmt::format("\"aud\" must hold strings only, found a {}", json_type_name(value.kind)),
                           "aud");
       }
-      present.push_back(value.get<std::string>());
+      found = found || accepted_audience(accepted, value.text);
     }
   } else {
     return make_error(ErrorKind::invalid_claim,
-                      fmt::format("\"aud\" must be a string or an array of strings, found {}", json_type_name(*it)),
+                      fmt::format("\"aud\" must be a string or an array of strings, found {}", json_type_name(aud->kind)),
                       "aud");
   }
-  for (const auto& value : present) {
-    if (std::find(accepted.begin(), accepted.end(), value) != accepted.end()) {
-      return Ok{};
-    }
+  if (found) {
+    return Ok{};
   }
   return make_error(ErrorKind::aud_mismatch,
-                    fmt::format("\"aud\" is {}, expected it to contain {}", it->dump(), quoted_list(accepted)),
+                    fmt::format("\"aud\" is {}, expected it to contain {}", to_json(claims, *aud).dump(), quoted_list(accepted)),
                     "aud");
+}
+
+Error not_a_numeric_date(std::string_view name, std::string_view type)
+{
+  return make_error(ErrorKind::invalid_claim,
+                    fmt::format("\"{}\" must be a NumericDate (a JSON number of seconds), found {}", name, type),
+                    std::string(name));
+}
+
+Result<std::optional<NumericDate>> read_numeric_date(const JsonReader& claims, std::string_view name)
+{
+  const JsonNode* value = claims.find(0, name);
+  if (value == nullptr) {
+    return std::optional<NumericDate>();
+  }
+  if (value->kind != JsonKind::number) {
+    return not_a_numeric_date(name, json_type_name(value->kind));
+  }
+  // The reader refuses numbers a double cannot hold: every number it gives is finite.
+  return std::optional<NumericDate>(NumericDate{value->number});
 }
 
 // A NumericDate written as an integer when it is whole, as in every token jwtool mints.
@@ -152,11 +172,7 @@ Result<std::optional<NumericDate>> read_numeric_date(const Json& claims, std::st
     return std::optional<NumericDate>();
   }
   if (!it->is_number()) {
-    return make_error(ErrorKind::invalid_claim,
-                      fmt::format("\"{}\" must be a NumericDate (a JSON number of seconds), found {}",
-                                  name,
-                                  json_type_name(*it)),
-                      std::string(name));
+    return not_a_numeric_date(name, json_type_name(*it));
   }
   const auto seconds = it->get<double>();
   if (!std::isfinite(seconds)) {
@@ -168,6 +184,22 @@ Result<std::optional<NumericDate>> read_numeric_date(const Json& claims, std::st
 }
 
 Status check_claims(const Json& claims, const ClaimPolicy& policy, NumericDate now)
+{
+  auto text = write_json(claims);
+  if (!text) {
+    return std::move(text).error();
+  }
+  JsonReader reader;
+  if (auto read = reader.read(*text); !read) {
+    return read;
+  }
+  if (reader.root().kind != JsonKind::object) {
+    return make_error(ErrorKind::invalid_argument, "the claims must be a JSON object");
+  }
+  return check_claims(reader, policy, now);
+}
+
+Status check_claims(const JsonReader& claims, const ClaimPolicy& policy, NumericDate now)
 {
   const auto leeway = static_cast<double>(policy.leeway.count());
 
@@ -232,7 +264,7 @@ Status check_claims(const Json& claims, const ClaimPolicy& policy, NumericDate n
     }
   }
   for (const auto& name : policy.required) {
-    if (!claims.contains(name)) {
+    if (claims.find(0, name) == nullptr) {
       return missing(name, ", which is required");
     }
   }

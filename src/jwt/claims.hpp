@@ -2,6 +2,7 @@
 
 #include "jwt/error.hpp"
 #include "jwt/json.hpp"
+#include "jwt/json_reader.hpp"
 #include "jwt/time.hpp"
 
 #include <chrono>
@@ -55,6 +56,9 @@ Result<std::optional<NumericDate>> read_numeric_date(const Json& claims, std::st
 // returned: expired, not_yet_valid, issued_in_future, max_age_exceeded, wrong_type,
 // missing_claim, iss_mismatch, sub_mismatch, aud_mismatch, or invalid_claim for a claim of
 // the wrong JSON type. Each message names the claim, the expected and the actual value.
+// `claims` has read a JSON object.
+Status check_claims(const JsonReader& claims, const ClaimPolicy& policy, NumericDate now);
+// The same for claims held as a DOM (they are written and read again: for tests and tools).
 Status check_claims(const Json& claims, const ClaimPolicy& policy, NumericDate now);
 
 // The claims jwtool writes for a new token, in this order: sub, iss, aud (a string for one

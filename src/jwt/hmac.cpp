@@ -1,53 +1,119 @@
 #include "jwt/hmac.hpp"
 
-#include <openssl/core_names.h>
+// The HMAC construction (RFC 2104) is written here over OpenSSL's SHA-2 block functions, so
+// the key's inner and outer states are hashed once and each token costs two plain struct
+// copies: OpenSSL 3's EVP_MAC re-initialisation duplicates a provider context (an allocation)
+// per call. The low-level SHA-2 calls are deprecated in OpenSSL 3 but kept, and they run the
+// same assembly (SHA-NI where the CPU has it).
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/params.h>
+#include <openssl/sha.h>
 
+#include <algorithm>
 #include <array>
 
 namespace jwt {
 
 namespace {
 
-struct MacDeleter {
-  void operator()(EVP_MAC* mac) const noexcept
+constexpr unsigned char k_inner_pad = 0x36;
+constexpr unsigned char k_outer_pad = 0x5c;
+
+// What differs between SHA-256 and SHA-384/512 for HMAC: the state type and its functions.
+struct Sha256 {
+  using Context = SHA256_CTX;
+  static constexpr std::size_t k_block = SHA256_CBLOCK;
+  static void init(Context& ctx, Algorithm /*alg*/) noexcept
   {
-    EVP_MAC_free(mac);
+    SHA256_Init(&ctx);
+  }
+  static void update(Context& ctx, const void* data, std::size_t size) noexcept
+  {
+    SHA256_Update(&ctx, data, size);
+  }
+  static void final(unsigned char* out, Context& ctx) noexcept
+  {
+    SHA256_Final(out, &ctx);
   }
 };
-struct MacContextDeleter {
-  void operator()(EVP_MAC_CTX* ctx) const noexcept
+
+struct Sha512 {
+  using Context = SHA512_CTX;
+  static constexpr std::size_t k_block = SHA512_CBLOCK;
+  static void init(Context& ctx, Algorithm alg) noexcept
   {
-    EVP_MAC_CTX_free(ctx);
+    if (alg == Algorithm::hs384) {
+      SHA384_Init(&ctx);
+    } else {
+      SHA512_Init(&ctx);
+    }
+  }
+  static void update(Context& ctx, const void* data, std::size_t size) noexcept
+  {
+    SHA512_Update(&ctx, data, size);
+  }
+  static void final(unsigned char* out, Context& ctx) noexcept
+  {
+    SHA512_Final(out, &ctx);
   }
 };
-using MacPtr = std::unique_ptr<EVP_MAC, MacDeleter>;
-using MacContextPtr = std::unique_ptr<EVP_MAC_CTX, MacContextDeleter>;
 
-const char* openssl_digest_name(Algorithm alg) noexcept
-{
-  switch (alg) {
-  case Algorithm::hs256: return "SHA256";
-  case Algorithm::hs384: return "SHA384";
-  case Algorithm::hs512: return "SHA512";
+// The hash states after absorbing (key ^ ipad) and (key ^ opad): all an HMAC needs of its key.
+template <typename Hash> struct KeyedStates {
+  typename Hash::Context inner;
+  typename Hash::Context outer;
+
+  void prepare(Algorithm alg, std::string_view key) noexcept
+  {
+    std::array<unsigned char, Hash::k_block> block{};
+    if (key.size() > Hash::k_block) {
+      // RFC 2104 §2: a key longer than the block is hashed first.
+      typename Hash::Context ctx;
+      Hash::init(ctx, alg);
+      Hash::update(ctx, key.data(), key.size());
+      Hash::final(block.data(), ctx);
+      OPENSSL_cleanse(&ctx, sizeof ctx);
+    } else {
+      std::copy(key.begin(), key.end(), block.begin());
+    }
+    for (auto& byte : block) {
+      byte ^= k_inner_pad;
+    }
+    Hash::init(inner, alg);
+    Hash::update(inner, block.data(), block.size());
+    for (auto& byte : block) {
+      byte ^= k_inner_pad ^ k_outer_pad;
+    }
+    Hash::init(outer, alg);
+    Hash::update(outer, block.data(), block.size());
+    OPENSSL_cleanse(block.data(), block.size());
   }
-  return "SHA256";
-}
 
-Error openssl_failure(const char* what)
-{
-  return make_error(ErrorKind::internal, std::string("OpenSSL HMAC failed: ") + what);
-}
-
-constexpr std::size_t k_max_digest = 64;
+  void mac(std::string_view data, unsigned char* out, std::size_t digest_bytes) const noexcept
+  {
+    std::array<unsigned char, Signer::k_max_digest_size> inner_digest{};
+    typename Hash::Context ctx = inner;
+    Hash::update(ctx, data.data(), data.size());
+    Hash::final(inner_digest.data(), ctx);
+    ctx = outer;
+    Hash::update(ctx, inner_digest.data(), digest_bytes);
+    Hash::final(out, ctx);
+  }
+};
 
 } // namespace
 
 struct Signer::State {
-  MacPtr mac;
-  MacContextPtr ctx;
+  KeyedStates<Sha256> sha256;
+  KeyedStates<Sha512> sha512; // SHA-384 too: it is SHA-512 with other initial values
+
+  State() = default;
+  State(const State&) = delete;
+  State& operator=(const State&) = delete;
+  ~State()
+  {
+    OPENSSL_cleanse(this, sizeof *this);
+  }
 };
 
 Signer::Signer(Algorithm alg, std::unique_ptr<State> state) noexcept
@@ -65,62 +131,48 @@ Result<Signer> Signer::create(Algorithm alg, std::string_view key)
     return make_error(ErrorKind::invalid_key, "the key is empty");
   }
   auto state = std::make_unique<State>();
-  state->mac.reset(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
-  if (!state->mac) {
-    return openssl_failure("EVP_MAC_fetch");
-  }
-  state->ctx.reset(EVP_MAC_CTX_new(state->mac.get()));
-  if (!state->ctx) {
-    return openssl_failure("EVP_MAC_CTX_new");
-  }
-  // OSSL_PARAM takes a non-const pointer: it gets a local copy of the digest name, which
-  // OpenSSL only reads.
-  std::string digest = openssl_digest_name(alg);
-  std::array<OSSL_PARAM, 2> params = {
-    OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest.data(), 0),
-    OSSL_PARAM_construct_end(),
-  };
-  // The key is copied into OpenSSL's context (which cleanses it when freed).
-  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL's bytes are unsigned char.
-  const auto* key_bytes = reinterpret_cast<const unsigned char*>(key.data());
-  if (EVP_MAC_init(state->ctx.get(), key_bytes, key.size(), params.data()) != 1) {
-    return openssl_failure("EVP_MAC_init");
+  if (alg == Algorithm::hs256) {
+    state->sha256.prepare(alg, key);
+  } else {
+    state->sha512.prepare(alg, key);
   }
   return Signer(alg, std::move(state));
 }
 
-Result<std::string> Signer::sign(std::string_view data)
+std::size_t Signer::sign_into(std::string_view data, Digest& out) const noexcept
 {
-  // Re-initialising with a null key keeps the prepared key state (OpenSSL 3 HMAC).
-  EVP_MAC_CTX* ctx = m_state->ctx.get();
-  if (EVP_MAC_init(ctx, nullptr, 0, nullptr) != 1) {
-    return openssl_failure("EVP_MAC_init");
+  const std::size_t size = digest_size(m_alg);
+  if (m_alg == Algorithm::hs256) {
+    m_state->sha256.mac(data, out.data(), size);
+  } else {
+    m_state->sha512.mac(data, out.data(), size);
   }
-  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL's bytes are unsigned char.
-  if (EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1) {
-    return openssl_failure("EVP_MAC_update");
-  }
-  std::array<unsigned char, k_max_digest> out{};
-  std::size_t length = 0;
-  if (EVP_MAC_final(ctx, out.data(), &length, out.size()) != 1 || length != digest_size(m_alg)) {
-    return openssl_failure("EVP_MAC_final");
-  }
-  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL's bytes are unsigned char.
-  return std::string(reinterpret_cast<const char*>(out.data()), length);
+  return size;
 }
 
-Result<bool> Signer::verify(std::string_view data, std::string_view signature)
+Result<std::string> Signer::sign(std::string_view data) const
 {
-  auto expected = sign(data);
-  if (!expected) {
-    return std::move(expected).error();
-  }
+  Digest digest{};
+  const std::size_t size = sign_into(data, digest);
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL's bytes are unsigned char.
+  return std::string(reinterpret_cast<const char*>(digest.data()), size);
+}
+
+bool Signer::matches(std::string_view data, std::string_view signature) const noexcept
+{
+  Digest expected{};
+  const std::size_t size = sign_into(data, expected);
   // The length is public (it follows from the algorithm); the bytes are compared in
   // constant time so a forger learns nothing from timing.
-  if (signature.size() != expected->size()) {
+  if (signature.size() != size) {
     return false;
   }
-  return CRYPTO_memcmp(expected->data(), signature.data(), signature.size()) == 0;
+  return CRYPTO_memcmp(expected.data(), signature.data(), size) == 0;
+}
+
+Result<bool> Signer::verify(std::string_view data, std::string_view signature) const
+{
+  return matches(data, signature);
 }
 
 } // namespace jwt

@@ -3,6 +3,7 @@
 #include "jwt/algorithm.hpp"
 #include "jwt/error.hpp"
 
+#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -10,11 +11,12 @@
 namespace jwt {
 
 // HMAC with one key and one hash, the key state prepared once so that many signing inputs
-// can be signed or checked without re-deriving it. Not thread-safe: one Signer per thread.
+// can be signed or checked without re-deriving it. Signing does not change the Signer, so
+// threads may share one.
 class Signer
 {
 public:
-  // Fails with ErrorKind::invalid_key for an empty key, ErrorKind::internal if OpenSSL does.
+  // Fails with ErrorKind::invalid_key for an empty key.
   static Result<Signer> create(Algorithm alg, std::string_view key);
 
   Signer(const Signer&) = delete;
@@ -28,11 +30,18 @@ public:
     return m_alg;
   }
 
-  // The raw MAC (digest_size(algorithm()) bytes) of data.
-  Result<std::string> sign(std::string_view data);
+  static constexpr std::size_t k_max_digest_size = 64;
+  using Digest = std::array<unsigned char, k_max_digest_size>;
 
-  // True when signature is the MAC of data; compared in constant time.
-  Result<bool> verify(std::string_view data, std::string_view signature);
+  // The raw MAC of data into `out`; returns its size, digest_size(algorithm()). Allocates nothing.
+  std::size_t sign_into(std::string_view data, Digest& out) const noexcept;
+
+  // The raw MAC (digest_size(algorithm()) bytes) of data.
+  Result<std::string> sign(std::string_view data) const;
+
+  // True when signature is the MAC of data; compared in constant time. Allocates nothing.
+  bool matches(std::string_view data, std::string_view signature) const noexcept;
+  Result<bool> verify(std::string_view data, std::string_view signature) const;
 
 private:
   struct State;

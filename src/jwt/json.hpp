@@ -1,6 +1,7 @@
 #pragma once
 
 #include "jwt/error.hpp"
+#include "jwt/json_reader.hpp"
 
 #include <cstddef>
 #include <nlohmann/json.hpp>
@@ -13,13 +14,13 @@ namespace jwt {
 // token is shown as it was written.
 using Json = nlohmann::ordered_json;
 
-// Deepest nesting of arrays and objects accepted by parse_json.
-constexpr std::size_t k_max_json_depth = 64;
-
-// The one JSON reader on every path: RFC 8259 with valid UTF-8 only, no byte-order mark,
-// no duplicate member names, nesting at most k_max_json_depth, nothing after the value.
+// The text read by JsonReader (strict RFC 8259: see there) as a DOM.
 // Errors are ErrorKind::malformed; syntax errors give the byte offset of the problem.
 Result<Json> parse_json(std::string_view text);
+// The same, reusing `reader`'s buffers.
+Result<Json> parse_json(std::string_view text, JsonReader& reader);
+// One value of a document `reader` has read, as a DOM.
+Json to_json(const JsonReader& reader, const JsonNode& node);
 
 // Compact serialization; fails (ErrorKind::invalid_argument) if a string is not valid UTF-8.
 Result<std::string> write_json(const Json& value);

@@ -92,10 +92,10 @@ void KeyRing::add(Key key)
   m_keys.push_back(std::move(key));
 }
 
-Result<const Key*> KeyRing::select(const std::optional<std::string>& token_kid) const
+Result<const Key*> KeyRing::select(std::optional<std::string_view> token_kid) const
 {
   // An empty kid names no key: it is treated as no kid at all.
-  const std::optional<std::string> kid = token_kid && !token_kid->empty() ? token_kid : std::nullopt;
+  const std::optional<std::string_view> kid = token_kid && !token_kid->empty() ? token_kid : std::nullopt;
   if (m_keys.empty()) {
     return make_error(ErrorKind::key_not_found, "no key to verify with");
   }
@@ -125,7 +125,7 @@ Result<const Key*> KeyRing::select(const std::optional<std::string>& token_kid) 
 Result<const Key*> KeyRing::select_for_signing(const std::string& kid) const
 {
   if (!kid.empty()) {
-    return select(kid);
+    return select(std::string_view(kid));
   }
   if (m_keys.size() == 1) {
     return &m_keys.front();

@@ -82,7 +82,7 @@ public:
   // The key for a token whose header carries `kid` (nullopt when it has none): the key with
   // that kid, else the only key if it has no kid of its own; a token without kid uses the only
   // key, whatever its kid. ErrorKind::key_not_found otherwise.
-  Result<const Key*> select(const std::optional<std::string>& kid) const;
+  Result<const Key*> select(std::optional<std::string_view> kid) const;
 
   // The key to sign with: the one named `kid`, else (empty kid) the only key. A ring of one
   // unnamed key serves any kid. ErrorKind::key_not_found otherwise.

@@ -30,7 +30,7 @@ std::optional<std::string> Token::kid() const
   return it->get<std::string>();
 }
 
-Result<Token> parse_token(std::string_view compact)
+Result<TokenDecoder::Decoded> TokenDecoder::decode(std::string_view compact)
 {
   if (compact.empty()) {
     return make_error(ErrorKind::malformed, "the token is empty");
@@ -41,13 +41,10 @@ Result<Token> parse_token(std::string_view compact)
                                   compact.size(),
                                   k_max_token_bytes));
   }
-  Token token;
-  token.compact = std::string(compact);
-  token.first_dot = compact.find('.');
-  token.second_dot = token.first_dot == std::string_view::npos ? std::string_view::npos
-                                                                : compact.find('.', token.first_dot + 1);
-  if (token.second_dot == std::string_view::npos
-      || compact.find('.', token.second_dot + 1) != std::string_view::npos) {
+  const std::size_t first_dot = compact.find('.');
+  const std::size_t second_dot = first_dot == std::string_view::npos ? std::string_view::npos
+                                                                     : compact.find('.', first_dot + 1);
+  if (second_dot == std::string_view::npos || compact.find('.', second_dot + 1) != std::string_view::npos) {
     const auto dots = std::count(compact.begin(), compact.end(), '.');
     return make_error(ErrorKind::malformed,
                       fmt::format("a JWT has 3 segments separated by '.', this has {}{}",
@@ -55,72 +52,113 @@ Result<Token> parse_token(std::string_view compact)
                                   dots == 4 ? " (5 segments is JWE, an encrypted token)" : ""));
   }
 
-  const std::string_view header_text = compact.substr(0, token.first_dot);
-  const std::string_view payload_text =
-    compact.substr(token.first_dot + 1, token.second_dot - token.first_dot - 1);
-  const std::string_view signature_text = compact.substr(token.second_dot + 1);
+  const std::string_view header_text = compact.substr(0, first_dot);
+  const std::string_view payload_text = compact.substr(first_dot + 1, second_dot - first_dot - 1);
+  const std::string_view signature_text = compact.substr(second_dot + 1);
   if (header_text.empty()) {
     return make_error(ErrorKind::malformed, "header segment: it is empty");
   }
 
-  auto header_bytes = base64url_decode(header_text, 0);
-  if (!header_bytes) {
-    return segment_error("header", header_bytes.error());
+  // Tokens of one issuer share their header: the same bytes read the same way, so the last
+  // header read is kept, and only a different one is decoded and read again.
+  const bool same_header = m_header_valid && header_text == m_header_segment;
+  if (!same_header) {
+    m_header_valid = false;
+    if (auto decoded = base64url_decode_into(header_text, 0, m_header_bytes); !decoded) {
+      return segment_error("header", decoded.error());
+    }
   }
-  auto payload = base64url_decode(payload_text, token.first_dot + 1);
-  if (!payload) {
-    return segment_error("payload", payload.error());
+  if (auto decoded = base64url_decode_into(payload_text, first_dot + 1, m_payload); !decoded) {
+    return segment_error("payload", decoded.error());
   }
-  auto signature = base64url_decode(signature_text, token.second_dot + 1);
-  if (!signature) {
-    return segment_error("signature", signature.error());
+  if (auto decoded = base64url_decode_into(signature_text, second_dot + 1, m_signature); !decoded) {
+    return segment_error("signature", decoded.error());
   }
+  if (!same_header) {
+    if (auto header = read_header(m_header_bytes); !header) {
+      return std::move(header).error();
+    }
+    m_header_segment.assign(header_text);
+    m_header_valid = true;
+  }
+  return Decoded{compact, second_dot, &m_header, m_alg_name, m_kid, m_payload, m_signature};
+}
 
-  auto header = parse_json(*header_bytes);
-  if (!header) {
-    return segment_error("header", header.error());
+Status TokenDecoder::read_header(std::string_view bytes)
+{
+  if (auto read = m_header.read(bytes); !read) {
+    return segment_error("header", read.error());
   }
-  if (!header->is_object()) {
+  const JsonNode& root = m_header.root();
+  if (root.kind != JsonKind::object) {
     return make_error(ErrorKind::malformed,
-                      fmt::format("header segment: expected a JSON object, found {}",
-                                  json_type_name(*header)));
+                      fmt::format("header segment: expected a JSON object, found {}", json_type_name(root.kind)));
   }
-  const auto alg = header->find("alg");
-  if (alg == header->end()) {
+  const JsonNode* alg = m_header.find(0, "alg");
+  if (alg == nullptr) {
     return make_error(ErrorKind::malformed, "header segment: no \"alg\" member", "alg");
   }
-  if (!alg->is_string()) {
+  if (alg->kind != JsonKind::string) {
     return make_error(ErrorKind::malformed,
-                      fmt::format("header segment: \"alg\" must be a string, found {}",
-                                  json_type_name(*alg)),
+                      fmt::format("header segment: \"alg\" must be a string, found {}", json_type_name(alg->kind)),
                       "alg");
   }
-
+  m_alg_name = alg->text;
   // RFC 7515 §4.1.4: a kid is a string; any other value is not a hint to ignore.
-  if (const auto kid = header->find("kid"); kid != header->end() && !kid->is_string()) {
-    return make_error(ErrorKind::malformed,
-                      fmt::format("header segment: \"kid\" must be a string, found {}", json_type_name(*kid)),
-                      "kid");
+  m_kid.reset();
+  if (const JsonNode* kid = m_header.find(0, "kid"); kid != nullptr) {
+    if (kid->kind != JsonKind::string) {
+      return make_error(ErrorKind::malformed,
+                        fmt::format("header segment: \"kid\" must be a string, found {}", json_type_name(kid->kind)),
+                        "kid");
+    }
+    m_kid = kid->text;
   }
+  return Ok{};
+}
 
-  token.header = std::move(header).value();
-  token.payload = std::move(payload).value();
-  token.signature = std::move(signature).value();
+Token to_token(const TokenDecoder::Decoded& decoded)
+{
+  Token token;
+  token.compact = std::string(decoded.compact);
+  token.first_dot = decoded.compact.find('.');
+  token.second_dot = decoded.second_dot;
+  token.header = to_json(*decoded.header, decoded.header->root());
+  token.payload = std::string(decoded.payload);
+  token.signature = std::string(decoded.signature);
   return token;
+}
+
+Result<Token> parse_token(std::string_view compact)
+{
+  TokenDecoder decoder;
+  auto decoded = decoder.decode(compact);
+  if (!decoded) {
+    return std::move(decoded).error();
+  }
+  return to_token(*decoded);
+}
+
+Status read_claims(std::string_view payload, JsonReader& reader)
+{
+  if (auto read = reader.read(payload); !read) {
+    return segment_error("payload", read.error());
+  }
+  if (reader.root().kind != JsonKind::object) {
+    return make_error(ErrorKind::malformed,
+                      fmt::format("payload segment: expected a JSON object of claims, found {}",
+                                  json_type_name(reader.root().kind)));
+  }
+  return Ok{};
 }
 
 Result<Json> parse_claims(const Token& token)
 {
-  auto claims = parse_json(token.payload);
-  if (!claims) {
-    return segment_error("payload", claims.error());
+  JsonReader reader;
+  if (auto read = read_claims(token.payload, reader); !read) {
+    return std::move(read).error();
   }
-  if (!claims->is_object()) {
-    return make_error(ErrorKind::malformed,
-                      fmt::format("payload segment: expected a JSON object of claims, found {}",
-                                  json_type_name(*claims)));
-  }
-  return claims;
+  return to_json(reader, reader.root());
 }
 
 Json make_header(Algorithm alg, std::string_view kid, const Json& extra)

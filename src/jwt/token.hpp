@@ -5,6 +5,7 @@
 #include "jwt/error.hpp"
 #include "jwt/hmac.hpp"
 #include "jwt/json.hpp"
+#include "jwt/json_reader.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -40,13 +41,53 @@ struct Token {
   }
 };
 
-// Splits a compact token into exactly three segments, decodes each as strict base64url and
-// the header as a strict JSON object with a string "alg". Errors are ErrorKind::malformed
-// and name the segment and the byte offset within the token.
+// Splits compact tokens into exactly three segments and decodes each as strict base64url, the
+// header as a strict JSON object with a string "alg" (and a string "kid", if any), into buffers
+// kept from one token to the next: after the first few tokens, decoding allocates nothing.
+// Errors are ErrorKind::malformed and name the segment and the byte offset within the token.
+// What it returns views the compact text and the decoder, until its next decode.
+class TokenDecoder
+{
+public:
+  struct Decoded {
+    std::string_view compact;
+    std::size_t second_dot;
+    const JsonReader* header; // its root is an object with a string "alg"
+    std::string_view alg_name;
+    std::optional<std::string_view> kid;
+    std::string_view payload;
+    std::string_view signature;
+
+    std::string_view signing_input() const noexcept
+    {
+      return compact.substr(0, second_dot);
+    }
+  };
+
+  Result<Decoded> decode(std::string_view compact);
+
+private:
+  Status read_header(std::string_view segment);
+
+  std::string m_header_segment; // the last header segment read, still in m_header
+  bool m_header_valid = false;
+  std::string m_header_bytes;
+  JsonReader m_header;
+  std::string_view m_alg_name;
+  std::optional<std::string_view> m_kid;
+  std::string m_payload;
+  std::string m_signature;
+};
+
+// One token through a TokenDecoder, owned.
 Result<Token> parse_token(std::string_view compact);
+// The decoded token, owned (its header as a DOM).
+Token to_token(const TokenDecoder::Decoded& decoded);
 
 // The payload as a JWT claims set: a JSON object. ErrorKind::malformed otherwise.
 Result<Json> parse_claims(const Token& token);
+// The same, read into `reader`.
+Status read_claims(std::string_view payload, JsonReader& reader);
 
 // {"alg": ..., "typ": "JWT"}, "kid" when one is given, then the members of `extra` (which may
 // replace typ): the header jwtool writes.

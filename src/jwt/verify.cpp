@@ -22,24 +22,26 @@ std::string allowed_names(AlgorithmSet allowed)
 
 } // namespace
 
-Result<Algorithm> check_header(const Token& token, AlgorithmSet allowed)
+Result<Algorithm> check_header(const TokenDecoder::Decoded& token, AlgorithmSet allowed)
 {
+  const JsonReader& header = *token.header;
   // RFC 7515 §4.1.11: a recipient must refuse a token whose "crit" names an extension it
   // does not implement, and jwtool implements none.
-  if (token.header.contains("crit")) {
+  if (const JsonNode* crit = header.find(0, "crit"); crit != nullptr) {
     return make_error(ErrorKind::unsupported_header,
                       fmt::format("header lists critical extensions {}; jwtool implements none",
-                                  token.header["crit"].dump()),
+                                  to_json(header, *crit).dump(-1, ' ', false, Json::error_handler_t::replace)),
                       "crit");
   }
   // RFC 7797: b64 false means the payload is not base64url; never a JWT.
-  if (const auto b64 = token.header.find("b64"); b64 != token.header.end() && *b64 != true) {
+  if (const JsonNode* b64 = header.find(0, "b64");
+      b64 != nullptr && (b64->kind != JsonKind::boolean || !b64->boolean)) {
     return make_error(ErrorKind::unsupported_header,
                       "header has \"b64\" other than true (RFC 7797 unencoded payload)",
                       "b64");
   }
 
-  const std::string_view name = token.alg_name();
+  const std::string_view name = token.alg_name;
   if (util::iequals(name, "none")) {
     return make_error(ErrorKind::alg_not_allowed,
                       fmt::format("alg {} is never accepted: the token is unsigned", util::quote(name)),
@@ -64,9 +66,9 @@ Verifier::Verifier(const KeyRing& keys, VerifyPolicy policy) : m_keys(keys), m_p
 {
 }
 
-Result<Signer*> Verifier::signer_for(const Key& key, Algorithm alg)
+Result<const Signer*> Verifier::signer_for(const Key& key, Algorithm alg)
 {
-  for (auto& prepared : m_signers) {
+  for (const auto& prepared : m_signers) {
     if (prepared.key == &key && prepared.signer.algorithm() == alg) {
       return &prepared.signer;
     }
@@ -79,9 +81,9 @@ Result<Signer*> Verifier::signer_for(const Key& key, Algorithm alg)
   return &m_signers.back().signer;
 }
 
-Result<VerifiedToken> Verifier::verify(std::string_view compact, NumericDate now)
+Result<VerifiedView> Verifier::check(std::string_view compact, NumericDate now)
 {
-  auto token = parse_token(compact);
+  auto token = m_decoder.decode(compact);
   if (!token) {
     return std::move(token).error();
   }
@@ -89,7 +91,7 @@ Result<VerifiedToken> Verifier::verify(std::string_view compact, NumericDate now
   if (!alg) {
     return std::move(alg).error();
   }
-  auto key = m_keys.select(token->kid());
+  auto key = m_keys.select(token->kid);
   if (!key) {
     return std::move(key).error();
   }
@@ -97,7 +99,7 @@ Result<VerifiedToken> Verifier::verify(std::string_view compact, NumericDate now
   if ((*key)->alg && *(*key)->alg != *alg) {
     return make_error(ErrorKind::alg_not_allowed,
                       fmt::format("alg {} is not allowed: the key is for {}",
-                                  util::quote(token->alg_name()),
+                                  util::quote(token->alg_name),
                                   algorithm_name(*(*key)->alg)),
                       "alg");
   }
@@ -106,11 +108,7 @@ Result<VerifiedToken> Verifier::verify(std::string_view compact, NumericDate now
   if (!signer) {
     return std::move(signer).error();
   }
-  auto valid = (*signer)->verify(token->signing_input(), token->signature);
-  if (!valid) {
-    return std::move(valid).error();
-  }
-  if (!*valid) {
+  if (!(*signer)->matches(token->signing_input(), token->signature)) {
     if (token->signature.size() != digest_size(*alg)) {
       return make_error(ErrorKind::bad_signature,
                         fmt::format("signature is {} bytes, an {} signature is {}",
@@ -121,17 +119,24 @@ Result<VerifiedToken> Verifier::verify(std::string_view compact, NumericDate now
     return make_error(ErrorKind::bad_signature, "signature does not match: wrong key or altered token");
   }
 
-  auto claims = parse_claims(*token);
-  if (!claims) {
+  if (auto claims = read_claims(token->payload, m_claims); !claims) {
     return make_error(ErrorKind::not_a_claims_set,
                       fmt::format("the signature is valid but the payload is not a JWT claims set: {}",
                                   claims.error().message));
   }
-  auto checked = check_claims(*claims, m_policy.claims, now);
+  if (auto checked = check_claims(m_claims, m_policy.claims, now); !checked) {
+    return std::move(checked).error();
+  }
+  return VerifiedView{*token, &m_claims, *alg, *key};
+}
+
+Result<VerifiedToken> Verifier::verify(std::string_view compact, NumericDate now)
+{
+  auto checked = check(compact, now);
   if (!checked) {
     return std::move(checked).error();
   }
-  return VerifiedToken{std::move(token).value(), std::move(claims).value(), *alg, *key};
+  return VerifiedToken{to_token(checked->token), to_json(m_claims, m_claims.root()), checked->alg, checked->key};
 }
 
 } // namespace jwt

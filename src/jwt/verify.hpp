@@ -27,18 +27,31 @@ struct VerifiedToken {
   const Key* key; // the key that verified it, owned by the Verifier's KeyRing
 };
 
+// A token that passed every check, as views into the text checked and into the Verifier's
+// buffers: valid until the Verifier's next call.
+struct VerifiedView {
+  TokenDecoder::Decoded token;
+  const JsonReader* claims; // the payload, read: its root is an object
+  Algorithm alg;
+  const Key* key;
+};
+
 // The one road every token takes to be trusted:
 //   parse (3 segments, strict base64url, header a JSON object with a string alg)
 //   -> header: no "crit" / "b64" extensions; alg never "none", always HMAC and allowed
 //   -> key chosen by kid -> HMAC over the signing input as received, constant-time compare
 //   -> payload must be a JSON object (else not_a_claims_set) -> claims checked at `now`.
 // Signers are prepared once per key and algorithm and reused for every later token of this
-// Verifier.
+// Verifier, and so are its buffers: checking allocates nothing once they have grown, unless
+// the token is refused (the error says why in words). Not thread-safe: one Verifier per thread.
 class Verifier
 {
 public:
   Verifier(const KeyRing& keys, VerifyPolicy policy);
 
+  // Every check, without copying the token.
+  Result<VerifiedView> check(std::string_view compact, NumericDate now);
+  // The same, the token and its claims copied out.
   Result<VerifiedToken> verify(std::string_view compact, NumericDate now);
 
   const VerifyPolicy& policy() const noexcept
@@ -47,7 +60,7 @@ public:
   }
 
 private:
-  Result<Signer*> signer_for(const Key& key, Algorithm alg);
+  Result<const Signer*> signer_for(const Key& key, Algorithm alg);
 
   struct PreparedSigner {
     const Key* key;
@@ -57,10 +70,12 @@ private:
   const KeyRing& m_keys;
   VerifyPolicy m_policy;
   std::vector<PreparedSigner> m_signers;
+  TokenDecoder m_decoder;
+  JsonReader m_claims;
 };
 
 // Header rules that hold whatever the key: returns the algorithm the header names if it is
 // one of `allowed`; alg_not_allowed or unsupported_header otherwise.
-Result<Algorithm> check_header(const Token& token, AlgorithmSet allowed);
+Result<Algorithm> check_header(const TokenDecoder::Decoded& token, AlgorithmSet allowed);
 
 } // namespace jwt

@@ -72,7 +72,7 @@ issue_refused "a claim in --claims and --claim-string" 'jwtool: --claim-string: 
   --claims "$TMP/claims.json" --claim-string tenant=x
 issue_refused "--claim without =" 'jwtool: --claim "novalue": expected KEY=VALUE' --claim novalue
 STDIN='[1]' issue_refused "--claims not an object" 'jwtool: --claims: expected a JSON object, found array' --claims -
-STDIN='nope' issue_refused "--claims not JSON" 'jwtool: --claims: invalid JSON at byte 1: syntax error while parsing value - invalid literal' --claims -
+STDIN='nope' issue_refused "--claims not JSON" "jwtool: --claims: invalid JSON at byte 0: unexpected 'n', expected a value" --claims -
 issue_refused "--header alg" 'jwtool: --header: "alg" is set by jwtool (use --alg)' --header alg=none
 issue_refused "--header kid" 'jwtool: --header: "kid" is set by jwtool (use --kid)' --header kid=x
 issue_refused "--header crit" 'jwtool: --header: "crit" is set by jwtool' --header 'crit=["x"]'

@@ -61,7 +61,7 @@ CASE="decode a token whose payload is not JSON"
 run decode "$NOT_JSON_TOKEN"
 expect_rc 1
 expect_out ""
-expect_err "jwtool: payload segment: invalid JSON at byte 0: syntax error while parsing value - invalid literal"
+expect_err "jwtool: payload segment: invalid JSON at byte 0: unexpected 'h', expected a value"
 
 CASE="decode --json a malformed token"
 run decode --json "e30"

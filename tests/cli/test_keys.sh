@@ -109,7 +109,7 @@ bad_jwks "a kid used twice" "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"a\",\"k\":\"Y
 bad_jwks "the second key is bad" "{\"keys\":[{\"kty\":\"oct\",\"k\":\"YWJj\"},{\"kty\":\"EC\"}]}" \
   'JWK Set key 2: kty "EC" is not supported: jwtool uses symmetric ("oct") keys only'
 bad_jwks "not JSON" 'kty=oct' \
-  "not a JWK or JWK Set: invalid JSON at byte 0: syntax error while parsing value - invalid literal"
+  "not a JWK or JWK Set: invalid JSON at byte 0: unexpected 'k', expected a value"
 bad_jwks "a JSON array" '[]' 'not a JWK or JWK Set: expected a JSON object, found array'
 
 CASE="a missing JWK file"

@@ -131,7 +131,7 @@ refused "critical header extension" 1 \
   "jwtool: header lists critical extensions [\"exp2\"]; jwtool implements none" \
   --now 1700000060 "$CRIT_TOKEN"
 refused "a valid JWS whose payload is not JSON" 1 \
-  "jwtool: the signature is valid but the payload is not a JWT claims set: payload segment: invalid JSON at byte 0: syntax error while parsing value - invalid literal" \
+  "jwtool: the signature is valid but the payload is not a JWT claims set: payload segment: invalid JSON at byte 0: unexpected 'h', expected a value" \
   --now 1700000060 "$NOT_JSON_TOKEN"
 refused "exp as a string" 1 \
   "jwtool: \"exp\" must be a NumericDate (a JSON number of seconds), found string" \
