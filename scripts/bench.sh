@@ -424,7 +424,12 @@ report() {
     printf '| one invocation, static build | ≤ 0.3 ms | %s | not measured |\n' "$static_note"
   fi
   echo
-  echo "Raw data: $raw (per-run .tsv files, the peers' .txt, hyperfine's latency.json); workload in $work."
+  for jobs in 1 2; do
+    echo "Mixed file verdicts, line by line, --jobs $jobs: ${VERDICTS[$jobs]:-not checked}"
+  done
+  echo "(expected: $n_valid valid, $n_forged bad_signature, $n_expired expired)."
+  echo
+  echo "Whole run: $SECONDS s. Raw data: $raw (per-run .tsv files, the peers' .txt, hyperfine's latency.json); workload in $work."
 }
 
 report | tee "$work/results.md"
