@@ -4,7 +4,8 @@
 # runtime, clang-tidy, cppcheck). Idempotent, and silent when everything is already there.
 set -euo pipefail
 
-packages=(cmake make g++ libssl-dev nlohmann-json3-dev libfmt-dev libcli11-dev doctest-dev tmux groff-base)
+packages=(cmake make g++ pkg-config libssl-dev nlohmann-json3-dev libfmt-dev libcli11-dev doctest-dev tmux groff-base
+  libsqlite3-dev libhiredis-dev redis-server sqlite3)
 if [ "${1:-}" = --hardening ]; then
   packages+=(valgrind clang libclang-rt-14-dev clang-tidy cppcheck)
 fi

@@ -27,12 +27,15 @@ std::string main_footer()
 Environment:
   JWTOOL_SECRET       the HMAC secret, when no key flag is given
   JWTOOL_SECRET_FILE  a file holding it, likewise (set one of the two, not both)
+  JWTOOL_STORE        the token store, when no --store is given (sqlite:PATH, redis://HOST:PORT)
 
 Examples:
   export JWTOOL_SECRET="$(head -c 32 /dev/urandom | base64)"
   jwtool issue --sub alice --type pair               # login: access + refresh token
   jwtool verify --type access "$ACCESS_TOKEN"        # check a token on a protected call
   jwtool refresh "$REFRESH_TOKEN"                    # new access token
+  jwtool refresh --rotate --store sqlite:jwtool.db "$REFRESH_TOKEN"   # new access + refresh token
+  jwtool revoke --store sqlite:jwtool.db "$TOKEN"    # refused from now on (exit 6)
   jwtool decode "$TOKEN"                             # look inside, without a key
 
 Run 'jwtool COMMAND --help' for a command's flags.)TXT",
@@ -140,6 +143,7 @@ int run(int argc, char** argv)
   commands.push_back(make_refresh_command(app));
   commands.push_back(make_decode_command(app));
   commands.push_back(make_verify_command(app));
+  commands.push_back(make_revoke_command(app));
   commands.push_back(make_keygen_command(app));
   commands.push_back(make_completion_command(app));
   const std::vector<std::string> names = subcommand_names(app);

@@ -2,6 +2,7 @@
 
 #include "cli/input.hpp"
 #include "cli/render.hpp"
+#include "cli/session.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -31,11 +32,10 @@ void add_check_options(CLI::App& command, CheckOptions& options, KeyUse use)
   add_key_options(command, options.key, use);
   add_clock_options(command, options.clock);
   add_json_option(command, options.output);
+  add_store_option(command, options.store);
 }
 
-namespace {
-
-jwt::Result<jwt::VerifyPolicy> policy_from(const CheckOptions& options, const std::optional<std::string>& expected_type)
+jwt::Result<jwt::VerifyPolicy> verify_policy(const CheckOptions& options, const std::optional<std::string>& expected_type)
 {
   jwt::VerifyPolicy policy;
   if (!options.alg.empty()) {
@@ -65,8 +65,6 @@ jwt::Result<jwt::VerifyPolicy> policy_from(const CheckOptions& options, const st
   return policy;
 }
 
-} // namespace
-
 jwt::Result<CheckedToken> check_token(const CheckOptions& options,
                                       const std::optional<std::string>& expected_type,
                                       std::string* token_text)
@@ -75,7 +73,7 @@ jwt::Result<CheckedToken> check_token(const CheckOptions& options,
     return jwt::make_error(jwt::ErrorKind::invalid_argument,
                            "standard input cannot carry both the key and the token: give the token as an argument");
   }
-  auto policy = policy_from(options, expected_type);
+  auto policy = verify_policy(options, expected_type);
   if (!policy) {
     return std::move(policy).error();
   }
@@ -104,7 +102,17 @@ jwt::Result<CheckedToken> check_token(const CheckOptions& options,
   if (const jwt::Key& key = *verified->key; jwt::is_weak_key(key.secret.size(), verified->alg)) {
     print_warning(jwt::weak_key_message(key.secret.size(), verified->alg));
   }
-  return CheckedToken{std::move(keys).value(), *now, std::move(verified).value()};
+  // Only a valid token is looked up: a forged one is refused as such, whatever the store says.
+  auto store = open_store(options.store);
+  if (!store) {
+    return std::move(store).error();
+  }
+  if (*store && options.revoked_check == CheckOptions::RevokedCheck::refuse) {
+    if (auto live = check_not_revoked(**store, verified->claims); !live) {
+      return std::move(live).error();
+    }
+  }
+  return CheckedToken{std::move(keys).value(), *now, std::move(verified).value(), std::move(store).value()};
 }
 
 } // namespace cli

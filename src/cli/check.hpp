@@ -1,10 +1,12 @@
 #pragma once
 
 #include "cli/options.hpp"
+#include "cli/store_options.hpp"
 
 #include "jwt/keys.hpp"
 #include "jwt/verify.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,18 +30,27 @@ struct CheckOptions {
   KeyOptions key;
   ClockOptions clock;
   OutputOptions output;
+  StoreOptions store;
+  // With a store: refuse a revoked token (verify, refresh), or leave that to the caller (revoke,
+  // refresh --rotate, whose spend decides atomically).
+  enum class RevokedCheck { refuse, caller } revoked_check = RevokedCheck::refuse;
 };
 void add_check_options(CLI::App& command, CheckOptions& options, KeyUse use);
+
+// The policy the check options describe, requiring `expected_type` when given.
+jwt::Result<jwt::VerifyPolicy> verify_policy(const CheckOptions& options, const std::optional<std::string>& expected_type);
 
 struct CheckedToken {
   jwt::KeyRing keys;
   jwt::NumericDate now;
   jwt::VerifiedToken verified;
+  std::unique_ptr<jwt::TokenStore> store; // null without one
 };
 
 // Reads the options, the key and the token, and runs the token down the one verification
 // road, requiring `expected_type` when given. The first failure is returned. A valid token
-// checked with a key too short for its algorithm is accepted with a warning.
+// checked with a key too short for its algorithm is accepted with a warning. With a store, a
+// valid token is then looked up there: revoked (ErrorKind::revoked), or store_unavailable.
 // When `token_text` is given, it receives the token as read, for showing it after a failure.
 jwt::Result<CheckedToken> check_token(const CheckOptions& options,
                                       const std::optional<std::string>& expected_type,

@@ -1,3 +1,4 @@
+#include "cli/batch_commands.hpp"
 #include "cli/command.hpp"
 #include "cli/input.hpp"
 #include "cli/options.hpp"
@@ -30,14 +31,19 @@ public:
       ->excludes("--json");
     add_quiet_option(*cmd, m_output);
     add_colour_option(*cmd, m_output);
+    add_batch_options(*cmd, m_batch, "a token", false);
+    cmd->get_option("--batch")->excludes("token")->excludes("--json")->excludes("--claim-value");
     cmd->footer(R"TXT(decode never checks the signature or the time claims: its output is NOT VERIFIED.
 Prints: a status line and warnings, the header and payload as JSON, and the time claims relative to now;
 with --json, {"verified": false, "header": ..., "payload": ..., "signature": ...}.
+With --batch, one JSON object per input line: {"line": 1, "header": ..., "payload": ...} or
+{"line": 2, "error": "malformed", "message": ...}; exit 1 if any line could not be decoded.
 
 Examples:
   jwtool decode "$TOKEN"
   pbpaste | jwtool decode
-  jwtool decode --json "$TOKEN" | jq .payload.exp)TXT");
+  jwtool decode --json "$TOKEN" | jq .payload.exp
+  jwtool decode --batch --input tokens.txt | jq -r .payload.sub)TXT");
   }
 
   OutputOptions output() const override
@@ -47,6 +53,9 @@ Examples:
 
   jwt::Status run() override
   {
+    if (m_batch.enabled) {
+      return run_decode_batch(m_batch, m_output.quiet);
+    }
     auto now = resolve_now(m_clock);
     if (!now) {
       return std::move(now).error();
@@ -97,6 +106,7 @@ private:
   std::optional<std::string> m_token;
   std::string m_claim_value;
   ClockOptions m_clock;
+  BatchOptions m_batch;
   OutputOptions m_output;
 };
 

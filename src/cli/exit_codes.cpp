@@ -25,10 +25,13 @@ ExitCode exit_code_for(jwt::ErrorKind kind) noexcept
   case ErrorKind::wrong_type: return ExitCode::wrong_type;
   case ErrorKind::not_yet_valid:
   case ErrorKind::issued_in_future: return ExitCode::not_yet_valid;
+  case ErrorKind::revoked:
+  case ErrorKind::reuse_detected: return ExitCode::revoked;
   case ErrorKind::invalid_key:
   case ErrorKind::weak_key:
   case ErrorKind::invalid_argument:
   case ErrorKind::io:
+  case ErrorKind::store_unavailable:
   case ErrorKind::internal: return ExitCode::usage;
   }
   return ExitCode::usage;
@@ -43,10 +46,11 @@ std::string exit_code_table()
   constexpr Row k_rows[] = {
     {ExitCode::success, "success"},
     {ExitCode::rejected, "token rejected: malformed, bad signature, algorithm not allowed, claim mismatch"},
-    {ExitCode::usage, "usage or input error: unknown flag, missing key, unreadable file, bad duration"},
+    {ExitCode::usage, "usage or input error: unknown flag, missing key, unreadable file, bad duration, store unavailable"},
     {ExitCode::expired, "token expired (or older than --max-age)"},
     {ExitCode::wrong_type, "wrong token type (an access token given to refresh, or --type not matching)"},
     {ExitCode::not_yet_valid, "token not yet valid (nbf / iat in the future)"},
+    {ExitCode::revoked, "token revoked (with a store), or a spent refresh token reused: its session is revoked"},
   };
   std::string out;
   for (const Row& row : k_rows) {

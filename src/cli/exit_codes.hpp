@@ -15,6 +15,7 @@ enum class ExitCode : int {
   expired = 3,
   wrong_type = 4,
   not_yet_valid = 5, // nbf or iat in the future
+  revoked = 6,       // revoked, or a spent refresh token presented again (reuse)
 };
 
 ExitCode exit_code_for(jwt::ErrorKind kind) noexcept;

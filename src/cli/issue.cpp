@@ -1,6 +1,9 @@
+#include "cli/batch_commands.hpp"
 #include "cli/command.hpp"
 #include "cli/options.hpp"
 #include "cli/render.hpp"
+#include "cli/session.hpp"
+#include "cli/store_options.hpp"
 
 #include "jwt/claims.hpp"
 #include "jwt/random.hpp"
@@ -38,6 +41,8 @@ struct IssueOptions {
   std::vector<std::string> headers; // KEY=VALUE, VALUE as JSON if it parses
   KeyOptions key;
   ClockOptions clock;
+  StoreOptions store;
+  std::string session_max_age;
 };
 
 jwt::Error usage(std::string message)
@@ -120,8 +125,7 @@ public:
   explicit IssueCommand(CLI::App& app)
   {
     CLI::App* cmd = app.add_subcommand("issue", "Mint a signed access token, refresh token, or login pair");
-    cmd->add_option("--sub", m_opts.subject, "Subject: whom the token is about (the \"sub\" claim)")
-      ->required()
+    m_sub_option = cmd->add_option("--sub", m_opts.subject, "Subject: whom the token is about (the \"sub\" claim); required, except with --batch")
       ->type_name("SUBJECT");
     cmd->add_option("--type", m_opts.type, "What to mint: an access token, a refresh token, or both as a login response")
       ->type_name("TYPE")
@@ -167,15 +171,29 @@ public:
       ->group("Claims");
     add_key_options(*cmd, m_opts.key, KeyUse::mint);
     add_clock_options(*cmd, m_opts.clock);
+    add_batch_options(*cmd, m_batch, "a JSON object of claims", false);
+    cmd->get_option("--batch")->excludes("--jti");
+    add_store_option(*cmd, m_opts.store);
+    cmd->add_option("--session-max-age", m_opts.session_max_age,
+                    "With --type pair and a store: the session's absolute limit, however often it is "
+                    "refreshed with --rotate (default 30d)")
+      ->type_name("DURATION")
+      ->group("Store");
     cmd->footer(R"TXT(Prints: the token and a newline; with --type pair, the login response as JSON:
   {"access_token": ..., "refresh_token": ..., "token_type": "bearer", "expires_in": 1800}
+With --batch, each input line is a JSON object of claims, and one token per line is printed: the
+flags' claims (and a random jti) fill in what a line leaves out; a line may set any claim.
 Registered claims come from their own flags: --claim, --claim-string and --claims may not set
 iss, sub, aud, exp, nbf, iat, jti, type or fresh, nor any claim twice.
+With a store (--store or $JWTOOL_STORE), --type pair starts a session: both tokens carry its
+"sid", for refresh --rotate and revoke --session, and neither outlives --session-max-age.
 
 Examples:
   TOKEN=$(JWTOOL_SECRET="$SECRET" jwtool issue --sub alice)
   jwtool issue --sub alice --type pair --secret-file key.txt
-  jwtool issue --sub ci-job --ttl 5m --iss ci --aud deploy --claim 'scopes=["read","write"]' --secret-file key.txt)TXT");
+  jwtool issue --sub alice --type pair --store sqlite:/var/lib/jwtool/store.db --secret-file key.txt
+  jwtool issue --sub ci-job --ttl 5m --iss ci --aud deploy --claim 'scopes=["read","write"]' --secret-file key.txt
+  seq 1000 | sed 's/.*/{"sub":"user&"}/' | jwtool issue --batch --secret-file key.txt > tokens.txt)TXT");
   }
 
   jwt::Status run() override
@@ -252,6 +270,10 @@ Examples:
     claims.with_issued_at = !m_opts.no_iat;
     claims.custom = std::move(custom).value();
 
+    if (m_batch.enabled) {
+      return issue_batch(claims, refresh ? jwt::k_refresh_type : jwt::k_access_type,
+                         refresh ? *refresh_life : *access_life, **key, *alg);
+    }
     if (!pair) {
       auto token = mint(claims, refresh ? jwt::k_refresh_type : jwt::k_access_type, refresh ? *refresh_life : *access_life, *signer);
       if (!token) {
@@ -261,6 +283,11 @@ Examples:
       return jwt::Ok{};
     }
     claims.fresh = true; // a login's access token, as AuthX marks it
+    // With a store, a login starts a session (recorded before either token is printed).
+    if (auto session = begin_login_session(m_opts.store, m_opts.session_max_age, *now, claims, *access_life, *refresh_life);
+        !session) {
+      return session;
+    }
     auto access = mint(claims, jwt::k_access_type, *access_life, *signer);
     if (!access) {
       return std::move(access).error();
@@ -289,8 +316,27 @@ private:
     if (!pair && (!m_opts.access_ttl.empty() || !m_opts.refresh_ttl.empty())) {
       return usage("--access-ttl and --refresh-ttl apply to --type pair only: use --ttl");
     }
+    if (!pair && !m_opts.session_max_age.empty()) {
+      return usage("--session-max-age applies to --type pair only: a login starts a session");
+    }
     if (pair && !m_opts.jti.empty()) {
       return usage("--jti names one token, and --type pair mints two");
+    }
+    if (m_batch.enabled) {
+      if (pair) {
+        return usage("--batch mints one token per line: --type pair is not available with it");
+      }
+      if (!m_opts.jti.empty()) {
+        return usage("--jti names one token, and --batch mints many");
+      }
+      const bool lines_on_stdin = m_batch.input.empty() || m_batch.input == "-";
+      if (lines_on_stdin && (key_uses_stdin(m_opts.key) || m_opts.claims_file == "-")) {
+        return usage("standard input cannot carry both the claims lines and a key or --claims file: give the lines with --input");
+      }
+      return jwt::Ok{};
+    }
+    if (m_sub_option->count() == 0) {
+      return usage("--sub is required (see 'jwtool issue --help')");
     }
     if (m_opts.subject.empty()) {
       return usage("--sub must not be empty");
@@ -394,7 +440,27 @@ private:
     return jwt::mint_token(claims, signer, m_header);
   }
 
+  // The flags' claims, less a jti (each token draws its own), as defaults for every line.
+  jwt::Status issue_batch(jwt::NewClaims claims, std::string_view type, std::chrono::seconds life, const jwt::Key& key,
+                          jwt::Algorithm alg) const
+  {
+    claims.type = std::string(type);
+    claims.lifetime = life;
+    IssueBatch issue;
+    issue.header = m_header;
+    issue.defaults = jwt::build_claims(claims);
+    if (claims.subject.empty()) {
+      issue.defaults.erase("sub");
+    }
+    issue.with_token_id = !m_opts.no_jti;
+    issue.key = &key;
+    issue.alg = alg;
+    return run_issue_batch(issue, m_batch, false);
+  }
+
   IssueOptions m_opts;
+  BatchOptions m_batch;
+  CLI::Option* m_sub_option = nullptr;
   jwt::Json m_header; // the header every token of this call carries
 };
 

@@ -1,6 +1,7 @@
 #include "cli/check.hpp"
 #include "cli/command.hpp"
 #include "cli/render.hpp"
+#include "cli/session.hpp"
 
 #include "jwt/claims.hpp"
 #include "jwt/random.hpp"
@@ -24,6 +25,13 @@ jwt::Error as_refresh_failure(jwt::Error error)
   case jwt::ErrorKind::wrong_type:
     error.message = "Invalid token type: " + error.message;
     return error;
+  case jwt::ErrorKind::reuse_detected:
+    error.message = "Refresh token reuse detected - session revoked";
+    return error;
+  case jwt::ErrorKind::revoked:
+    error.message = "Refresh token revoked - please login again: " + error.message;
+    return error;
+  case jwt::ErrorKind::store_unavailable:
   case jwt::ErrorKind::invalid_key:
   case jwt::ErrorKind::weak_key:
   case jwt::ErrorKind::invalid_argument:
@@ -57,16 +65,30 @@ public:
     add_check_options(*cmd, m_opts, KeyUse::mint);
     cmd->add_option("--ttl", m_ttl, "Lifetime of the new access token (default 30m)")->type_name("DURATION");
     cmd->add_flag("--no-carry", m_no_carry, "Give the new access token only \"sub\", not the refresh token's iss, aud and custom claims");
+    auto* rotate_flag = cmd->add_flag("--rotate", m_rotate,
+                                      "Spend the refresh token in the store and print a new one of the same session "
+                                      "too; a spent token presented again revokes the session (exit 6)")
+                          ->group("Store");
+    cmd->add_option("--refresh-ttl", m_refresh_ttl,
+                    "With --rotate: lifetime of the new refresh token (default: the presented one's, exp - iat, "
+                    "else 7d), never past the session's limit")
+      ->type_name("DURATION")
+      ->needs(rotate_flag)
+      ->group("Store");
     cmd->footer(R"TXT(Prints: {"access_token": ..., "token_type": "bearer", "expires_in": 1800}
+With --rotate: {"access_token": ..., "refresh_token": ..., "token_type": "bearer", "expires_in": 1800}
 The new access token carries the refresh token's sub, iss, aud and custom claims, "fresh": false,
 and is signed with the refresh token's key and algorithm.
 Refused: an expired refresh token (exit 3, "Refresh token expired - please login again"),
-an access token (exit 4, "Invalid token type"), anything else "Invalid refresh token" (exit 1,
-or 5 when the token is not valid yet).
+an access token (exit 4, "Invalid token type"), with a store a revoked one (exit 6, "Refresh
+token revoked - please login again") or with --rotate a spent one (exit 6, "Refresh token reuse
+detected - session revoked"), anything else "Invalid refresh token" (exit 1, or 5 when the token
+is not valid yet). A store that cannot be reached: exit 2, and nothing is printed.
 
 Examples:
   jwtool refresh --secret-file key.txt "$REFRESH_TOKEN"
-  jwtool refresh --json --aud api --secret-file key.txt "$REFRESH_TOKEN" | jq -r .access_token)TXT");
+  jwtool refresh --json --aud api --secret-file key.txt "$REFRESH_TOKEN" | jq -r .access_token
+  jwtool refresh --rotate --store sqlite:/var/lib/jwtool/store.db --secret-file key.txt "$REFRESH_TOKEN")TXT");
   }
 
   OutputOptions output() const override
@@ -94,14 +116,33 @@ private:
       }
       life = *ttl;
     }
+    std::optional<std::chrono::seconds> refresh_life;
+    if (!m_refresh_ttl.empty()) {
+      auto ttl = duration_from_flag("--refresh-ttl", m_refresh_ttl, ZeroDuration::refused);
+      if (!ttl) {
+        return std::move(ttl).error();
+      }
+      refresh_life = *ttl;
+    }
+    if (m_rotate) {
+      if (store_url(m_opts.store).empty()) {
+        return jwt::make_error(jwt::ErrorKind::invalid_argument,
+                               "--rotate needs a token store: give --store URL or set $JWTOOL_STORE");
+      }
+      m_opts.revoked_check = CheckOptions::RevokedCheck::caller; // the spend below decides, atomically
+    }
     auto checked = check_token(m_opts, std::string(jwt::k_refresh_type));
     if (!checked) {
       return std::move(checked).error();
     }
     const jwt::VerifiedToken& refresh_token = checked->verified;
-    auto claims = carried_claims(refresh_token.claims);
+    auto claims = carried_claims(refresh_token.claims, m_no_carry ? Carry::subject : Carry::all);
     if (!claims) {
       return std::move(claims).error();
+    }
+    // A session goes on in the access token whatever --no-carry says: revoking it reaches this one.
+    if (const std::string sid = string_claim(refresh_token.claims, k_session_claim); !sid.empty()) {
+      claims->custom[std::string(k_session_claim)] = sid;
     }
     claims->issued_at = checked->now;
     claims->lifetime = life;
@@ -124,7 +165,11 @@ private:
       return std::move(signer).error();
     }
     const std::string kid = key.kid.empty() ? refresh_token.token.kid().value_or("") : key.kid;
-    auto access = jwt::mint_token(*claims, *signer, jwt::make_header(refresh_token.alg, kid));
+    const jwt::Json header = jwt::make_header(refresh_token.alg, kid);
+    if (m_rotate) {
+      return rotate(*checked, std::move(claims).value(), *signer, header, refresh_life);
+    }
+    auto access = jwt::mint_token(*claims, *signer, header);
     if (!access) {
       return std::move(access).error();
     }
@@ -136,8 +181,73 @@ private:
     return jwt::Ok{};
   }
 
-  // What the new access token inherits: sub always; iss, aud and custom claims unless --no-carry.
-  jwt::Result<jwt::NewClaims> carried_claims(const jwt::Json& refresh_claims) const
+  // Spends the refresh token (committed before anything is printed), then mints the access
+  // token and a new refresh token of the same session, neither outliving the session's limit.
+  static jwt::Status rotate(const CheckedToken& checked, jwt::NewClaims access_claims, jwt::Signer& signer, const jwt::Json& header,
+                            std::optional<std::chrono::seconds> refresh_life)
+  {
+    const jwt::Json& presented = checked.verified.claims;
+    auto session = spend_refresh_token(*checked.store, presented, checked.now);
+    if (!session) {
+      return std::move(session).error();
+    }
+    auto access_life = lifetime_within(access_claims.lifetime, checked.now, session->expires_at);
+    if (!access_life) {
+      return std::move(access_life).error();
+    }
+    auto new_refresh_life = lifetime_within(refresh_life.value_or(presented_lifetime(presented)), checked.now,
+                                            session->expires_at);
+    if (!new_refresh_life) {
+      return std::move(new_refresh_life).error();
+    }
+    access_claims.lifetime = *access_life;
+    auto access = jwt::mint_token(access_claims, signer, header);
+    if (!access) {
+      return std::move(access).error();
+    }
+    // The new refresh token carries all the presented one did (its sid among the custom claims).
+    auto refresh_claims = carried_claims(presented, Carry::all);
+    if (!refresh_claims) {
+      return std::move(refresh_claims).error();
+    }
+    refresh_claims->issued_at = checked.now;
+    refresh_claims->type = std::string(jwt::k_refresh_type);
+    refresh_claims->lifetime = *new_refresh_life;
+    auto token_id = jwt::new_token_id();
+    if (!token_id) {
+      return std::move(token_id).error();
+    }
+    refresh_claims->token_id = std::move(token_id).value();
+    auto refresh_token = jwt::mint_token(*refresh_claims, signer, header);
+    if (!refresh_token) {
+      return std::move(refresh_token).error();
+    }
+    jwt::Json response = jwt::Json::object();
+    response["access_token"] = *access;
+    response["refresh_token"] = *refresh_token;
+    response["token_type"] = "bearer";
+    response["expires_in"] = access_life->count();
+    print_json(response);
+    return jwt::Ok{};
+  }
+
+  // The presented refresh token's own lifetime (exp - iat), which its successor keeps; 7 days
+  // when it lacks either.
+  static std::chrono::seconds presented_lifetime(const jwt::Json& claims)
+  {
+    auto iat = jwt::read_numeric_date(claims, "iat");
+    auto exp = jwt::read_numeric_date(claims, "exp");
+    if (!iat || !exp || !*iat || !*exp || (*exp)->seconds <= (*iat)->seconds) {
+      return jwt::k_default_refresh_lifetime;
+    }
+    const double life = std::min((*exp)->seconds - (*iat)->seconds, static_cast<double>(jwt::k_max_duration.count()));
+    return std::chrono::seconds(static_cast<std::chrono::seconds::rep>(life));
+  }
+
+  // What a new token inherits: sub always; iss, aud and custom claims too unless only the subject is
+  // asked for (--no-carry, for the access token).
+  enum class Carry { all, subject };
+  static jwt::Result<jwt::NewClaims> carried_claims(const jwt::Json& refresh_claims, Carry carry)
   {
     jwt::NewClaims claims;
     const auto sub = refresh_claims.find("sub");
@@ -145,7 +255,7 @@ private:
       return jwt::make_error(jwt::ErrorKind::invalid_claim, "it has no string \"sub\" claim", "sub");
     }
     claims.subject = sub->get<std::string>();
-    if (m_no_carry) {
+    if (carry == Carry::subject) {
       return claims;
     }
     if (const auto iss = refresh_claims.find("iss"); iss != refresh_claims.end()) {
@@ -176,6 +286,8 @@ private:
   CheckOptions m_opts;
   std::string m_ttl;
   bool m_no_carry = false;
+  bool m_rotate = false;
+  std::string m_refresh_ttl;
 };
 
 } // namespace

@@ -59,6 +59,13 @@ void print_note(std::string_view message)
   }
 }
 
+void print_status(std::string_view message)
+{
+  if (!g_quiet) {
+    print_message("", message);
+  }
+}
+
 void report_error(const jwt::Error& error, bool json)
 {
   if (g_quiet) {

@@ -17,6 +17,8 @@ void print_line(std::string_view text);
 void print_json(const jwt::Json& value);
 void print_warning(std::string_view message);
 void print_note(std::string_view message);
+// "jwtool: <message>" on standard error: how a long job went (a batch's summary).
+void print_status(std::string_view message);
 
 // The one shape of an error: "jwtool: <message>" on standard error and, with --json, also
 // {"error": <kind>, "message": ...} on standard output; the message made printable first.

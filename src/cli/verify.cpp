@@ -1,3 +1,4 @@
+#include "cli/batch_commands.hpp"
 #include "cli/check.hpp"
 #include "cli/command.hpp"
 #include "cli/render.hpp"
@@ -32,14 +33,21 @@ public:
     add_quiet_option(*cmd, m_opts.output);
     add_colour_option(*cmd, m_opts.output);
     claim_value->excludes("--json");
+    add_batch_options(*cmd, m_batch, "a token", true);
+    cmd->get_option("--batch")->excludes("token")->excludes("--json")->excludes(claim_value);
     cmd->footer(R"TXT(Prints: the payload as JSON; at a terminal, a status line (VALID, EXPIRED 1d ago, BAD SIGNATURE, ...)
 above the header, payload and times; with --json, {"valid": true, "alg": ..., "header": ..., "payload": ...}.
-The exit code says why a token is refused: 1 rejected, 3 expired, 4 wrong type, 5 not yet valid.
+The exit code says why a token is refused: 1 rejected, 3 expired, 4 wrong type, 5 not yet valid,
+6 revoked (with a store: --store or $JWTOOL_STORE).
+With --batch, one JSON object per input line, in input order: {"line": 1, "valid": true, "claims": ...}
+or {"line": 2, "valid": false, "error": "expired", "message": ...}; a summary on standard error; the
+exit code is that of the first refused line (0 when all are valid).
 
 Examples:
   jwtool verify --type access --secret-file key.txt "$TOKEN"
   SUB=$(jwtool verify --claim-value sub --aud api --iss auth.example.com "$TOKEN")
-  jwtool verify --quiet "$TOKEN" && echo valid)TXT");
+  jwtool verify --quiet "$TOKEN" && echo valid
+  jwtool verify --batch --jobs 2 --no-claims --input tokens.txt | jq -c 'select(.valid | not)')TXT");
   }
 
   OutputOptions output() const override
@@ -52,6 +60,9 @@ Examples:
     std::optional<std::string> type;
     if (!m_type.empty()) {
       type = m_type;
+    }
+    if (m_batch.enabled) {
+      return run_verify_batch(m_opts, type, m_batch);
     }
     // A person at a terminal (or asking for colour, as for `| less -R`) gets the view; scripts
     // get the payload as JSON.
@@ -120,6 +131,7 @@ private:
   CheckOptions m_opts;
   std::string m_type;
   std::string m_claim_value;
+  BatchOptions m_batch;
 };
 
 } // namespace

@@ -60,32 +60,37 @@ Error invalid_character(std::string_view text, std::size_t at, std::size_t offse
 
 } // namespace
 
+void base64url_encode_into(std::string_view bytes, std::string& out)
+{
+  const std::size_t start = out.size();
+  out.resize(start + (bytes.size() * 4 + 2) / 3);
+  char* dest = out.data() + start;
+  const auto byte = [&](std::size_t at) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at]));
+  };
+  std::size_t i = 0;
+  for (; i + 3 <= bytes.size(); i += 3) {
+    const std::uint32_t group = byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2);
+    *dest++ = k_alphabet[(group >> 18) & 0x3f];
+    *dest++ = k_alphabet[(group >> 12) & 0x3f];
+    *dest++ = k_alphabet[(group >> 6) & 0x3f];
+    *dest++ = k_alphabet[group & 0x3f];
+  }
+  const std::size_t rest = bytes.size() - i;
+  if (rest > 0) {
+    const std::uint32_t group = byte(i) << 16 | (rest == 2 ? byte(i + 1) << 8 : 0);
+    *dest++ = k_alphabet[(group >> 18) & 0x3f];
+    *dest++ = k_alphabet[(group >> 12) & 0x3f];
+    if (rest == 2) {
+      *dest++ = k_alphabet[(group >> 6) & 0x3f];
+    }
+  }
+}
+
 std::string base64url_encode(std::string_view bytes)
 {
   std::string out;
-  out.reserve((bytes.size() * 4 + 2) / 3);
-  std::size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
-    const std::uint32_t group = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16
-                                | static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8
-                                | static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 2]));
-    out += k_alphabet[(group >> 18) & 0x3f];
-    out += k_alphabet[(group >> 12) & 0x3f];
-    out += k_alphabet[(group >> 6) & 0x3f];
-    out += k_alphabet[group & 0x3f];
-  }
-  const std::size_t rest = bytes.size() - i;
-  if (rest == 1) {
-    const std::uint32_t group = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16;
-    out += k_alphabet[(group >> 18) & 0x3f];
-    out += k_alphabet[(group >> 12) & 0x3f];
-  } else if (rest == 2) {
-    const std::uint32_t group = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16
-                                | static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8;
-    out += k_alphabet[(group >> 18) & 0x3f];
-    out += k_alphabet[(group >> 12) & 0x3f];
-    out += k_alphabet[(group >> 6) & 0x3f];
-  }
+  base64url_encode_into(bytes, out);
   return out;
 }
 

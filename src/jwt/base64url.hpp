@@ -10,6 +10,8 @@ namespace jwt {
 
 // RFC 4648 §5 alphabet, no padding (RFC 7515 §2).
 std::string base64url_encode(std::string_view bytes);
+// The same, appended to `out`.
+void base64url_encode_into(std::string_view bytes, std::string& out);
 
 // Strict decode: rejects '=', whitespace, any byte outside the alphabet, a length of 4n+1 and
 // non-zero trailing bits, so every byte string has exactly one accepted encoding.

@@ -286,6 +286,37 @@ Status check_claims(const JsonReader& claims, const ClaimPolicy& policy, Numeric
   return Ok{};
 }
 
+Status check_registered_types(const JsonReader& claims)
+{
+  for (const std::string_view name : {"exp", "nbf", "iat"}) {
+    if (auto date = read_numeric_date(claims, name); !date) {
+      return std::move(date).error();
+    }
+  }
+  for (const std::string_view name : {std::string_view("iss"), std::string_view("sub"), std::string_view("jti"), k_type_claim}) {
+    if (auto text = read_string_claim(claims, name); !text) {
+      return std::move(text).error();
+    }
+  }
+  if (const JsonNode* fresh = claims.find(0, k_fresh_claim); fresh != nullptr && fresh->kind != JsonKind::boolean) {
+    return make_error(ErrorKind::invalid_claim,
+                      fmt::format("\"{}\" must be a boolean, found {}", k_fresh_claim, json_type_name(fresh->kind)),
+                      std::string(k_fresh_claim));
+  }
+  if (const JsonNode* aud = claims.find(0, "aud"); aud != nullptr) {
+    bool strings = aud->kind == JsonKind::string || aud->kind == JsonKind::array;
+    if (aud->kind == JsonKind::array) {
+      for (const JsonNode& value : claims.elements(static_cast<std::size_t>(aud - claims.nodes().data()))) {
+        strings = strings && value.kind == JsonKind::string;
+      }
+    }
+    if (!strings) {
+      return make_error(ErrorKind::invalid_claim, "\"aud\" must be a string or an array of strings", "aud");
+    }
+  }
+  return Ok{};
+}
+
 Json build_claims(const NewClaims& claims)
 {
   const auto iat = static_cast<std::int64_t>(std::floor(claims.issued_at.seconds));

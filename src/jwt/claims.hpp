@@ -61,6 +61,11 @@ Status check_claims(const JsonReader& claims, const ClaimPolicy& policy, Numeric
 // The same for claims held as a DOM (they are written and read again: for tests and tools).
 Status check_claims(const Json& claims, const ClaimPolicy& policy, NumericDate now);
 
+// The registered claims that `claims` (a JSON object) holds have their RFC 7519 types: exp,
+// nbf and iat numbers; iss, sub, jti and type strings; aud a string or an array of strings;
+// fresh a boolean. ErrorKind::invalid_claim for the first that does not.
+Status check_registered_types(const JsonReader& claims);
+
 // The claims jwtool writes for a new token, in this order: sub, iss, aud (a string for one
 // audience, an array for several), iat, nbf, exp, type, fresh, jti, then the custom claims.
 // Empty or unset members are left out; iat and exp are whole seconds (issued_at rounded down).

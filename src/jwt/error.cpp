@@ -21,10 +21,13 @@ std::string_view to_string(ErrorKind kind) noexcept
   case ErrorKind::sub_mismatch: return "sub_mismatch";
   case ErrorKind::aud_mismatch: return "aud_mismatch";
   case ErrorKind::max_age_exceeded: return "max_age_exceeded";
+  case ErrorKind::revoked: return "revoked";
+  case ErrorKind::reuse_detected: return "reuse_detected";
   case ErrorKind::invalid_key: return "invalid_key";
   case ErrorKind::weak_key: return "weak_key";
   case ErrorKind::invalid_argument: return "invalid_argument";
   case ErrorKind::io: return "io";
+  case ErrorKind::store_unavailable: return "store_unavailable";
   case ErrorKind::internal: return "internal";
   }
   return "internal";

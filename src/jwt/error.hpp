@@ -32,11 +32,17 @@ enum class ErrorKind {
   sub_mismatch,
   aud_mismatch,
   max_age_exceeded, // iat further in the past than the policy allows
+  // With a token store: the token, or its session, was revoked.
+  revoked,
+  // A spent refresh token presented again: taken as theft, its session is now revoked.
+  reuse_detected,
   // Not about a token: the caller's input.
   invalid_key,
   weak_key, // shorter than RFC 7518 §3.2 asks for the algorithm
   invalid_argument,
   io,
+  // The token store cannot be opened, read or written; the token is never accepted then.
+  store_unavailable,
   // A library call that should not fail did (OpenSSL, the random source).
   internal,
 };

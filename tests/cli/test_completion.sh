@@ -16,12 +16,12 @@ complete_words() {
 }
 
 CASE="commands"
-check "$CASE: all" "$(complete_words jwtool "")" "issue refresh decode verify keygen completion --help --version"
+check "$CASE: all" "$(complete_words jwtool "")" "issue refresh decode verify revoke keygen completion --help --version"
 check "$CASE: a prefix" "$(complete_words jwtool ver)" "verify"
 check "$CASE: another" "$(complete_words jwtool k)" "keygen"
 CASE="flags of a command"
 check "$CASE: --al" "$(complete_words jwtool verify --al)" "--alg"
-check "$CASE: --se" "$(complete_words jwtool issue --se)" "--secret --secret-file --secret-encoding"
+check "$CASE: --se" "$(complete_words jwtool issue --se)" "--secret --secret-file --secret-encoding --session-max-age"
 check "$CASE: --c on decode" "$(complete_words jwtool decode --c)" "--claim-value --color"
 check "$CASE: after other words" "$(complete_words jwtool issue --sub alice --no-)" "--no-jti --no-iat"
 CASE="values of a flag"
@@ -38,7 +38,7 @@ check "$CASE: free text for --sub" "$(complete_words jwtool issue --sub "")" ""
 # Every flag of every command is in each script.
 "$JWTOOL" completion zsh >"$TMP/jwtool.zsh"
 "$JWTOOL" completion fish >"$TMP/jwtool.fish"
-for command in issue refresh decode verify keygen; do
+for command in issue refresh decode verify revoke keygen; do
   for flag in $("$JWTOOL" "$command" --help | sed -n 's/^  \(-[a-z],\)\{0,1\}--\([a-z-]*\).*/\2/p'); do
     check_contains "completion zsh: $command --$flag" "$(cat "$TMP/jwtool.zsh")" "--$flag"
     check_contains "completion fish: $command --$flag" "$(grep "from $command' " "$TMP/jwtool.fish")" "-l $flag "

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 : "${JWTOOL_SOURCE_DIR:?JWTOOL_SOURCE_DIR must name the source tree}"
 MAN=$JWTOOL_SOURCE_DIR/man
-COMMANDS="issue refresh decode verify keygen completion"
+COMMANDS="issue refresh decode verify revoke keygen completion"
 
 from_help=$("$JWTOOL" --help | sed -n '/^Exit codes:$/,/^$/p' | sed -n 's/^  \([0-9]\)  /\1 /p')
 from_readme=$(sed -n 's/^| \([0-9]\) | \(.*\) |$/\1 \2/p' "$JWTOOL_SOURCE_DIR/README.md")
@@ -14,7 +14,7 @@ exit_status() {
 }
 
 CASE="exit codes"
-check "$CASE: --help has rows" "$(printf '%s\n' "$from_help" | wc -l)" 6
+check "$CASE: --help has rows" "$(printf '%s\n' "$from_help" | wc -l)" 7
 check "$CASE: README matches --help" "$from_readme" "$from_help"
 for page in "$MAN"/jwtool.1 "$MAN"/jwtool-*.1; do
   check "$CASE: $(basename "$page") matches --help" "$(exit_status "$page")" "$from_help"

@@ -23,12 +23,13 @@ for word in issue refresh decode verify "Exit codes:" JWTOOL_SECRET "Examples:";
 done
 
 # Each subcommand's --help lists every one of its flags and ends with examples.
-flags_issue="--sub --type --ttl --access-ttl --refresh-ttl --alg --kid --iss --aud --nbf --jti --no-jti --no-iat --claim --claim-string --claims --header --secret --secret-file --jwks --secret-encoding --allow-weak-key --now"
-flags_refresh="--ttl --no-carry --alg --leeway --aud --iss --sub --require --max-age --secret --secret-file --jwks --secret-encoding --allow-weak-key --now --json"
+flags_issue="--sub --type --ttl --access-ttl --refresh-ttl --alg --kid --iss --aud --nbf --jti --no-jti --no-iat --claim --claim-string --claims --header --secret --secret-file --jwks --secret-encoding --allow-weak-key --now --store --session-max-age"
+flags_refresh="--ttl --no-carry --rotate --refresh-ttl --store --alg --leeway --aud --iss --sub --require --max-age --secret --secret-file --jwks --secret-encoding --allow-weak-key --now --json"
 flags_decode="--now --json --claim-value --quiet"
-flags_verify="--type --alg --leeway --aud --iss --sub --require --max-age --secret --secret-file --jwks --secret-encoding --now --json --claim-value --quiet"
+flags_verify="--store --type --alg --leeway --aud --iss --sub --require --max-age --secret --secret-file --jwks --secret-encoding --now --json --claim-value --quiet"
 flags_keygen="--alg --kid --format"
-for command in issue refresh decode verify keygen; do
+flags_revoke="--session --alg --leeway --secret --secret-file --jwks --secret-encoding --now --store"
+for command in issue refresh decode verify revoke keygen; do
   CASE="$command --help"
   run "$command" --help
   expect_rc 0
@@ -44,12 +45,12 @@ done
 CASE="a mistyped command"
 run verfy
 expect_rc 2
-expect_err "jwtool: unknown command \"verfy\" (did you mean \"verify\"?); the commands are issue, refresh, decode, verify, keygen, completion"
+expect_err "jwtool: unknown command \"verfy\" (did you mean \"verify\"?); the commands are issue, refresh, decode, verify, revoke, keygen, completion"
 
 CASE="an unknown command with no near match"
 run frobnicate
 expect_rc 2
-expect_err "jwtool: unknown command \"frobnicate\"; the commands are issue, refresh, decode, verify, keygen, completion"
+expect_err "jwtool: unknown command \"frobnicate\"; the commands are issue, refresh, decode, verify, revoke, keygen, completion"
 
 CASE="a mistyped flag"
 run issue --sub a --tll 5m

@@ -32,10 +32,13 @@ constexpr Named k_all_kinds[] = {
   {ErrorKind::sub_mismatch, "sub_mismatch"},
   {ErrorKind::aud_mismatch, "aud_mismatch"},
   {ErrorKind::max_age_exceeded, "max_age_exceeded"},
+  {ErrorKind::revoked, "revoked"},
+  {ErrorKind::reuse_detected, "reuse_detected"},
   {ErrorKind::invalid_key, "invalid_key"},
   {ErrorKind::weak_key, "weak_key"},
   {ErrorKind::invalid_argument, "invalid_argument"},
   {ErrorKind::io, "io"},
+  {ErrorKind::store_unavailable, "store_unavailable"},
   {ErrorKind::internal, "internal"},
 };
 

@@ -1,0 +1,353 @@
+#include "cli/batch.hpp"
+
+#include "util/io.hpp"
+#include "util/line_reader.hpp"
+
+#include <CLI/CLI.hpp>
+#include <cerrno>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <fcntl.h>
+#include <fmt/core.h>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+namespace cli {
+
+void add_batch_options(CLI::App& command, BatchOptions& options, std::string_view what, bool with_no_claims)
+{
+  auto* batch = command.add_flag("--batch", options.enabled,
+                                 fmt::format("Read {} per line from standard input (or --input), write one result per line", what))
+                  ->group("Batch");
+  command.add_option("--input", options.input, "With --batch: read the lines from PATH instead of standard input")
+    ->type_name("PATH")
+    ->needs(batch)
+    ->group("Batch");
+  command.add_option("--jobs", options.jobs, "With --batch: work on N threads; output stays in input order (default 1)")
+    ->type_name("N")
+    ->check(CLI::Range(1U, 256U))
+    ->needs(batch)
+    ->group("Batch");
+  if (with_no_claims) {
+    command.add_flag("--no-claims", options.no_claims, "With --batch: leave the claims out of each result")
+      ->needs(batch)
+      ->group("Batch");
+  }
+}
+
+namespace {
+
+// Lines go to the handlers in blocks, so threads hand over work (and output) in few steps.
+constexpr std::size_t k_block_lines = 1024;
+constexpr std::size_t k_block_bytes = std::size_t{256} * 1024;
+
+struct Block {
+  struct Record {
+    std::size_t offset;
+    std::size_t size;
+    std::size_t number;
+    std::size_t too_long_bytes;
+  };
+  std::string bytes;
+  std::vector<Record> records;
+  std::string output;
+  BatchTally tally;
+  bool done = false;
+
+  void clear()
+  {
+    bytes.clear();
+    records.clear();
+    output.clear();
+    tally = BatchTally{};
+    done = false;
+  }
+};
+
+void process(LineHandler& handler, Block& block)
+{
+  const std::string_view bytes(block.bytes);
+  for (const Block::Record& record : block.records) {
+    LineOutcome outcome{&block.output, std::nullopt, {}};
+    handler.handle(bytes.substr(record.offset, record.size), record.number, record.too_long_bytes, outcome);
+    ++block.tally.lines;
+    if (outcome.failure) {
+      ++block.tally.failures[*outcome.failure];
+      if (!block.tally.first_failure) {
+        block.tally.first_failure = outcome.failure;
+        block.tally.first_message = std::move(outcome.message);
+      }
+    } else {
+      ++block.tally.passed;
+    }
+  }
+}
+
+void merge(BatchTally& total, const BatchTally& part)
+{
+  total.lines += part.lines;
+  total.passed += part.passed;
+  for (const auto& [kind, count] : part.failures) {
+    total.failures[kind] += count;
+  }
+  if (!total.first_failure) {
+    total.first_failure = part.first_failure;
+    total.first_message = part.first_message;
+  }
+}
+
+// Fills a block from the reader; false when the input had no more lines.
+bool fill_block(util::LineReader& reader, Block& block)
+{
+  util::LineReader::Line line;
+  while (block.records.size() < k_block_lines && block.bytes.size() < k_block_bytes && reader.next(line)) {
+    block.records.push_back(Block::Record{block.bytes.size(), line.text.size(), line.number, line.too_long ? line.length : 0});
+    block.bytes.append(line.text);
+  }
+  return !block.records.empty();
+}
+
+class InputFile
+{
+public:
+  explicit InputFile(int fd) noexcept : m_fd(fd)
+  {
+  }
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+  InputFile(InputFile&&) = delete;
+  InputFile& operator=(InputFile&&) = delete;
+  ~InputFile()
+  {
+    if (m_fd > STDERR_FILENO) {
+      ::close(m_fd);
+    }
+  }
+  int get() const noexcept
+  {
+    return m_fd;
+  }
+
+private:
+  int m_fd;
+};
+
+// The blocks being worked on by the threads, handed out and collected in input order.
+class Pipeline
+{
+public:
+  Pipeline(std::vector<std::unique_ptr<LineHandler>>& handlers, bool write_output)
+    : m_write_output(write_output), m_limit(handlers.size() * 2 + 1)
+  {
+    for (auto& handler : handlers) {
+      m_threads.emplace_back([this, &handler] { work(*handler); });
+    }
+  }
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+  Pipeline(Pipeline&&) = delete;
+  Pipeline& operator=(Pipeline&&) = delete;
+  ~Pipeline()
+  {
+    {
+      const std::lock_guard lock(m_mutex);
+      m_closing = true;
+    }
+    m_work.notify_all();
+    for (auto& thread : m_threads) {
+      thread.join();
+    }
+  }
+
+  // A block to fill: a used one when there is one, so buffers are reused.
+  std::unique_ptr<Block> take_block()
+  {
+    if (m_free.empty()) {
+      return std::make_unique<Block>();
+    }
+    auto block = std::move(m_free.back());
+    m_free.pop_back();
+    block->clear();
+    return block;
+  }
+
+  void submit(std::unique_ptr<Block> block, BatchTally& tally)
+  {
+    {
+      const std::lock_guard lock(m_mutex);
+      m_queue.push_back(block.get());
+    }
+    m_in_order.push_back(std::move(block));
+    m_work.notify_one();
+    // Bounded: past the limit, wait for the oldest block and write it out.
+    while (m_in_order.size() >= m_limit) {
+      write_oldest(tally);
+    }
+  }
+
+  void finish(BatchTally& tally)
+  {
+    while (!m_in_order.empty()) {
+      write_oldest(tally);
+    }
+  }
+
+private:
+  void work(LineHandler& handler)
+  {
+    for (;;) {
+      Block* block = nullptr;
+      {
+        std::unique_lock lock(m_mutex);
+        m_work.wait(lock, [this] { return m_closing || !m_queue.empty(); });
+        if (m_queue.empty()) {
+          return;
+        }
+        block = m_queue.front();
+        m_queue.pop_front();
+      }
+      process(handler, *block);
+      {
+        const std::lock_guard lock(m_mutex);
+        block->done = true;
+      }
+      m_done.notify_all();
+    }
+  }
+
+  void write_oldest(BatchTally& tally)
+  {
+    Block& block = *m_in_order.front();
+    {
+      std::unique_lock lock(m_mutex);
+      m_done.wait(lock, [&block] { return block.done; });
+    }
+    if (m_write_output) {
+      static_cast<void>(std::fwrite(block.output.data(), 1, block.output.size(), stdout));
+    }
+    merge(tally, block.tally);
+    m_free.push_back(std::move(m_in_order.front()));
+    m_in_order.pop_front();
+  }
+
+  bool m_write_output;
+  std::size_t m_limit;
+  std::mutex m_mutex;
+  std::condition_variable m_work;
+  std::condition_variable m_done;
+  std::deque<Block*> m_queue;                     // blocks waiting for a thread
+  std::deque<std::unique_ptr<Block>> m_in_order;  // blocks submitted, oldest first
+  std::vector<std::unique_ptr<Block>> m_free;
+  bool m_closing = false;
+  std::vector<std::thread> m_threads; // last: started after everything they use
+};
+
+} // namespace
+
+jwt::Result<BatchTally> run_batch(const BatchOptions& options,
+                                  std::size_t max_line,
+                                  const HandlerFactory& make_handler,
+                                  bool write_output)
+{
+  int fd = STDIN_FILENO;
+  if (!options.input.empty() && options.input != "-") {
+    fd = ::open(options.input.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      return jwt::make_error(jwt::ErrorKind::io, fmt::format("--input {}: {}", options.input, std::strerror(errno)));
+    }
+  } else if (util::is_terminal(STDIN_FILENO)) {
+    return jwt::make_error(jwt::ErrorKind::invalid_argument,
+                           "--batch reads one item per line from standard input, which is a terminal: "
+                           "pipe the lines in, or give --input FILE");
+  }
+  const InputFile input(fd);
+  util::LineReader reader(input.get(), max_line);
+
+  std::vector<std::unique_ptr<LineHandler>> handlers;
+  for (unsigned i = 0; i < options.jobs; ++i) {
+    auto handler = make_handler();
+    if (!handler) {
+      return std::move(handler).error();
+    }
+    handlers.push_back(std::move(handler).value());
+  }
+
+  BatchTally tally;
+  if (options.jobs == 1) {
+    // One thread: no hand-over at all.
+    Block block;
+    while (fill_block(reader, block)) {
+      process(*handlers.front(), block);
+      if (write_output) {
+        static_cast<void>(std::fwrite(block.output.data(), 1, block.output.size(), stdout));
+      }
+      merge(tally, block.tally);
+      block.clear();
+    }
+  } else {
+    Pipeline pipeline(handlers, write_output);
+    for (;;) {
+      auto block = pipeline.take_block();
+      if (!fill_block(reader, *block)) {
+        break;
+      }
+      pipeline.submit(std::move(block), tally);
+    }
+    pipeline.finish(tally);
+  }
+  if (!reader.error().empty()) {
+    return jwt::make_error(jwt::ErrorKind::io,
+                           fmt::format("{}: {}", options.input.empty() ? "standard input" : options.input, reader.error()));
+  }
+  return tally;
+}
+
+std::string batch_summary(const BatchTally& tally, std::string_view noun, std::string_view passed)
+{
+  std::string out = fmt::format("{} {}{}: {} {}", tally.lines, noun, tally.lines == 1 ? "" : "s", tally.passed, passed);
+  const std::size_t refused = tally.lines - tally.passed;
+  if (refused > 0) {
+    out += fmt::format(", {} refused (", refused);
+    bool first = true;
+    for (const auto& [kind, count] : tally.failures) {
+      out += fmt::format("{}{} {}", first ? "" : ", ", count, jwt::to_string(kind));
+      first = false;
+    }
+    out += ')';
+  }
+  return out;
+}
+
+jwt::Status batch_status(const BatchTally& tally, std::string summary)
+{
+  if (tally.first_failure) {
+    return jwt::make_error(*tally.first_failure, std::move(summary));
+  }
+  return jwt::Ok{};
+}
+
+void append_json_string(std::string& out, std::string_view text)
+{
+  constexpr std::string_view k_hex = "0123456789abcdef";
+  out += '"';
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (byte < 0x20) {
+      out += "\\u00";
+      out += k_hex[byte >> 4];
+      out += k_hex[byte & 0x0f];
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+} // namespace cli

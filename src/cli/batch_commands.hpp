@@ -1,0 +1,34 @@
+#pragma once
+
+#include "cli/batch.hpp"
+#include "cli/check.hpp"
+
+#include "jwt/algorithm.hpp"
+#include "jwt/json.hpp"
+#include "jwt/keys.hpp"
+
+#include <optional>
+#include <string>
+
+namespace cli {
+
+// verify --batch: one token per line in, one JSON object per line out.
+jwt::Status run_verify_batch(const CheckOptions& options,
+                             const std::optional<std::string>& expected_type,
+                             const BatchOptions& batch);
+
+// decode --batch: the same without a key: header and payload of each token.
+jwt::Status run_decode_batch(const BatchOptions& batch, bool quiet);
+
+// issue --batch: one JSON object of claims per line in, one token per line out. `defaults`
+// are the claims the flags give, in order; a line's members replace them and come after.
+struct IssueBatch {
+  jwt::Json header;
+  jwt::Json defaults;
+  bool with_token_id = true;
+  const jwt::Key* key = nullptr;
+  jwt::Algorithm alg = jwt::Algorithm::hs256;
+};
+jwt::Status run_issue_batch(const IssueBatch& issue, const BatchOptions& batch, bool quiet);
+
+} // namespace cli

@@ -1,0 +1,182 @@
+#include "cli/batch_commands.hpp"
+
+#include "cli/render.hpp"
+
+#include "jwt/base64url.hpp"
+#include "jwt/claims.hpp"
+#include "jwt/hmac.hpp"
+#include "jwt/json_reader.hpp"
+#include "jwt/random.hpp"
+#include "jwt/token.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+
+namespace cli {
+
+namespace {
+
+// Longest line of claims accepted, like a --claims file.
+constexpr std::size_t k_max_claims_line = std::size_t{64} * 1024;
+// Random token ids are drawn this many at a time.
+constexpr std::size_t k_ids_per_draw = 256;
+constexpr std::size_t k_id_bytes = 16;
+
+// A default claim as the flags give it: its name and `"name":value,` ready to copy.
+struct DefaultClaim {
+  std::string name;
+  std::string member;
+};
+
+class IssueLine final : public LineHandler
+{
+public:
+  IssueLine(const jwt::Signer& signer, std::string header_segment, const std::vector<DefaultClaim>& defaults, bool with_token_id)
+    : m_signer(signer), m_header_segment(std::move(header_segment)), m_defaults(defaults), m_with_token_id(with_token_id)
+  {
+  }
+
+  void handle(std::string_view line, std::size_t number, std::size_t too_long_bytes, LineOutcome& outcome) override
+  {
+    auto payload = too_long_bytes > 0
+                     ? jwt::Status(jwt::make_error(jwt::ErrorKind::invalid_argument,
+                                                   fmt::format("the line is {} bytes, more than the limit of {}",
+                                                               too_long_bytes, k_max_claims_line)))
+                     : build_payload(util::trim(line));
+    if (!payload) {
+      outcome.failure = payload.error().kind;
+      outcome.message = fmt::format("line {}: {}", number, payload.error().message);
+      return;
+    }
+    std::string& out = *outcome.output;
+    const std::size_t start = out.size();
+    out += m_header_segment;
+    out += '.';
+    jwt::base64url_encode_into(m_payload, out);
+    jwt::Signer::Digest mac{};
+    const std::size_t size = m_signer.sign_into(std::string_view(out).substr(start), mac);
+    out += '.';
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL's bytes are unsigned char.
+    jwt::base64url_encode_into(std::string_view(reinterpret_cast<const char*>(mac.data()), size), out);
+    out += '\n';
+  }
+
+private:
+  // The flags' claims the line does not set, a token id, then the line's members.
+  jwt::Status build_payload(std::string_view line)
+  {
+    if (auto read = m_line.read(line); !read) {
+      return jwt::make_error(jwt::ErrorKind::invalid_argument, read.error().message);
+    }
+    if (m_line.root().kind != jwt::JsonKind::object) {
+      return jwt::make_error(jwt::ErrorKind::invalid_argument,
+                             fmt::format("expected a JSON object of claims, found {}", jwt::json_type_name(m_line.root().kind)));
+    }
+    if (auto types = jwt::check_registered_types(m_line); !types) {
+      return jwt::make_error(jwt::ErrorKind::invalid_argument, types.error().message);
+    }
+    m_payload.assign(1, '{');
+    bool has_subject = m_line.find(0, "sub") != nullptr;
+    for (const DefaultClaim& claim : m_defaults) {
+      if (m_line.find(0, claim.name) == nullptr) {
+        m_payload += claim.member;
+        has_subject = has_subject || claim.name == "sub";
+      }
+    }
+    if (!has_subject) {
+      return jwt::make_error(jwt::ErrorKind::invalid_argument, "no \"sub\": give --sub or a \"sub\" member");
+    }
+    if (m_with_token_id && m_line.find(0, "jti") == nullptr) {
+      auto id = next_token_id();
+      if (!id) {
+        return id;
+      }
+    }
+    if (m_line.root().count > 0) {
+      if (m_line.was_compact()) {
+        m_payload += line.substr(1, line.size() - 2); // the members as written
+      } else {
+        const std::string members = jwt::to_json(m_line, m_line.root()).dump();
+        m_payload += std::string_view(members).substr(1, members.size() - 2);
+      }
+    } else if (m_payload.size() > 1) {
+      m_payload.pop_back(); // the last default's comma
+    }
+    m_payload += '}';
+    return jwt::Ok{};
+  }
+
+  // `"jti":"<22 base64url characters>",` from a pool of random bytes drawn in bulk.
+  jwt::Status next_token_id()
+  {
+    if (m_random_used == m_random.size()) {
+      auto bytes = jwt::random_bytes(k_id_bytes * k_ids_per_draw);
+      if (!bytes) {
+        return std::move(bytes).error();
+      }
+      jwt::wipe(m_random);
+      m_random = std::move(bytes).value();
+      m_random_used = 0;
+    }
+    m_payload += "\"jti\":\"";
+    jwt::base64url_encode_into(std::string_view(m_random).substr(m_random_used, k_id_bytes), m_payload);
+    m_payload += "\",";
+    m_random_used += k_id_bytes;
+    return jwt::Ok{};
+  }
+
+  const jwt::Signer& m_signer;
+  std::string m_header_segment;
+  const std::vector<DefaultClaim>& m_defaults;
+  bool m_with_token_id;
+  jwt::JsonReader m_line;
+  std::string m_payload;
+  std::string m_random;
+  std::size_t m_random_used = 0;
+};
+
+} // namespace
+
+jwt::Status run_issue_batch(const IssueBatch& issue, const BatchOptions& batch, bool quiet)
+{
+  auto signer = jwt::Signer::create(issue.alg, issue.key->secret.view());
+  if (!signer) {
+    return std::move(signer).error();
+  }
+  auto header = jwt::write_json(issue.header);
+  if (!header) {
+    return std::move(header).error();
+  }
+  std::vector<DefaultClaim> defaults;
+  for (const auto& [name, value] : issue.defaults.items()) {
+    auto text = jwt::write_json(value);
+    if (!text) {
+      return std::move(text).error();
+    }
+    std::string member;
+    append_json_string(member, name);
+    member += ':';
+    member += *text;
+    member += ',';
+    defaults.push_back(DefaultClaim{name, std::move(member)});
+  }
+  const std::string header_segment = jwt::base64url_encode(*header);
+  const auto make_handler = [&]() -> jwt::Result<std::unique_ptr<LineHandler>> {
+    return std::unique_ptr<LineHandler>(
+      std::make_unique<IssueLine>(*signer, header_segment, defaults, issue.with_token_id));
+  };
+  auto tally = run_batch(batch, k_max_claims_line, make_handler, !quiet);
+  if (!tally) {
+    return std::move(tally).error();
+  }
+  if (tally->first_failure) {
+    const std::size_t refused = tally->lines - tally->passed;
+    return jwt::make_error(jwt::ErrorKind::invalid_argument,
+                           fmt::format("{} ({} of {} lines refused, no token printed for them)",
+                                       tally->first_message, refused, tally->lines));
+  }
+  print_status(fmt::format("{} token{} issued", tally->passed, tally->passed == 1 ? "" : "s"));
+  return jwt::Ok{};
+}
+
+} // namespace cli

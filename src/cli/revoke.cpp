@@ -1,0 +1,111 @@
+#include "cli/check.hpp"
+#include "cli/command.hpp"
+#include "cli/render.hpp"
+#include "cli/session.hpp"
+#include "cli/store_options.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace cli {
+
+namespace {
+
+class RevokeCommand final : public Command
+{
+public:
+  explicit RevokeCommand(CLI::App& app)
+  {
+    CLI::App* cmd = app.add_subcommand("revoke", "Revoke a token, or a whole session, in the token store");
+    auto* token = cmd->add_option("token", m_opts.token, "The token to revoke, verified first; '-' or nothing reads it from standard input")
+                    ->type_name("TOKEN");
+    cmd->add_option("--session", m_session, "Revoke the session SID instead: every token that carries \"sid\": SID")
+      ->type_name("SID")
+      ->excludes(token);
+    add_alg_option(*cmd, m_opts.alg, "Accept only this algorithm (default: any of HS256, HS384, HS512; never none)");
+    cmd->add_option("--leeway", m_opts.leeway, "Tolerated clock skew for exp, nbf and iat (default 0)")
+      ->type_name("DURATION")
+      ->group("Checks");
+    add_key_options(*cmd, m_opts.key, KeyUse::verify);
+    add_clock_options(*cmd, m_opts.clock);
+    add_store_option(*cmd, m_opts.store);
+    cmd->footer(R"TXT(Prints: {"revoked": "token", "jti": ...} or {"revoked": "session", "sid": ...}
+The token is verified first (signature, exp, nbf, iat), then its jti is recorded as revoked until
+its exp (365 days for a token without exp). From then on, verify and refresh with the same store
+refuse it (exit 6); with --session, every token of that session. Revoking twice is not an error.
+Needs a store: --store URL or $JWTOOL_STORE.
+
+Examples:
+  jwtool revoke --store sqlite:/var/lib/jwtool/store.db --secret-file key.txt "$REFRESH_TOKEN"
+  jwtool revoke --store redis://127.0.0.1:6379 --session "$(jwtool decode --claim-value sid "$TOKEN")")TXT");
+  }
+
+  jwt::Status run() override
+  {
+    if (store_url(m_opts.store).empty()) {
+      return jwt::make_error(jwt::ErrorKind::invalid_argument,
+                             "revoke needs a token store: give --store URL or set $JWTOOL_STORE");
+    }
+    return m_session.empty() ? revoke_token() : revoke_session();
+  }
+
+private:
+  jwt::Status revoke_token()
+  {
+    m_opts.revoked_check = CheckOptions::RevokedCheck::caller; // revoking twice is fine
+    auto checked = check_token(m_opts, std::nullopt);
+    if (!checked) {
+      return std::move(checked).error();
+    }
+    const jwt::Json& claims = checked->verified.claims;
+    const std::string jti = string_claim(claims, "jti");
+    if (jti.empty()) {
+      return jwt::make_error(jwt::ErrorKind::missing_claim,
+                             "the token has no string \"jti\" claim, so it cannot be revoked alone: revoke its "
+                             "session (--session) or change the key",
+                             "jti");
+    }
+    if (auto revoked = checked->store->revoke_token(jti, token_end(claims, checked->now), checked->now); !revoked) {
+      return revoked;
+    }
+    jwt::Json response = jwt::Json::object();
+    response["revoked"] = "token";
+    response["jti"] = jti;
+    print_json(response);
+    return jwt::Ok{};
+  }
+
+  jwt::Status revoke_session()
+  {
+    auto now = resolve_now(m_opts.clock);
+    if (!now) {
+      return std::move(now).error();
+    }
+    auto store = open_store(m_opts.store);
+    if (!store) {
+      return std::move(store).error();
+    }
+    // A session the store does not know is remembered as revoked as long as a revoked token
+    // without exp would be: it may come from a login recorded elsewhere.
+    const jwt::NumericDate until{now->seconds + static_cast<double>(k_default_revocation_retention.count())};
+    if (auto revoked = (*store)->revoke_session(m_session, until, *now); !revoked) {
+      return revoked;
+    }
+    jwt::Json response = jwt::Json::object();
+    response["revoked"] = "session";
+    response["sid"] = m_session;
+    print_json(response);
+    return jwt::Ok{};
+  }
+
+  CheckOptions m_opts;
+  std::string m_session;
+};
+
+} // namespace
+
+std::unique_ptr<Command> make_revoke_command(CLI::App& app)
+{
+  return std::make_unique<RevokeCommand>(app);
+}
+
+} // namespace cli

@@ -1,0 +1,210 @@
+#include "cli/batch_commands.hpp"
+
+#include "cli/input.hpp"
+#include "cli/render.hpp"
+#include "cli/session.hpp"
+
+#include "jwt/token.hpp"
+#include "jwt/verify.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+
+namespace cli {
+
+namespace {
+
+// {"line":N, then the verdict's members, then "}\n".
+void open_result(std::string& out, std::size_t number)
+{
+  out += "{\"line\":";
+  out += fmt::format_int(number).c_str();
+}
+
+void append_failure(std::string& out, const jwt::Error& error)
+{
+  out += ",\"error\":\"";
+  out += jwt::to_string(error.kind);
+  out += "\",\"message\":";
+  append_json_string(out, util::printable(error.message));
+  if (!error.claim.empty()) {
+    out += ",\"claim\":";
+    append_json_string(out, util::printable(error.claim));
+  }
+  out += "}\n";
+}
+
+jwt::Error too_long(std::size_t bytes)
+{
+  return jwt::make_error(jwt::ErrorKind::malformed,
+                         fmt::format("the token is {} bytes, more than the limit of {}", bytes, jwt::k_max_token_bytes));
+}
+
+// The payload as compact JSON: as it came when it was compact already (the common case),
+// written again when it had spaces or line breaks, which would break the one-line output.
+void append_claims(std::string& out, const jwt::JsonReader& claims, std::string_view payload)
+{
+  if (claims.was_compact()) {
+    out += payload;
+  } else {
+    out += jwt::to_json(claims, claims.root()).dump();
+  }
+}
+
+class VerifyLine final : public LineHandler
+{
+public:
+  VerifyLine(const jwt::KeyRing& keys, jwt::VerifyPolicy policy, jwt::NumericDate now, bool with_claims,
+             std::unique_ptr<jwt::TokenStore> store)
+    : m_verifier(keys, std::move(policy)), m_now(now), m_with_claims(with_claims), m_store(std::move(store))
+  {
+  }
+
+  void handle(std::string_view line, std::size_t number, std::size_t too_long_bytes, LineOutcome& outcome) override
+  {
+    std::string& out = *outcome.output;
+    open_result(out, number);
+    if (too_long_bytes > 0) {
+      fail(out, too_long(too_long_bytes), outcome);
+      return;
+    }
+    auto checked = m_verifier.check(util::trim(line), m_now);
+    if (!checked) {
+      fail(out, checked.error(), outcome);
+      return;
+    }
+    // With a store, a valid token is looked up there, as verify does for one (a fault refuses it).
+    if (m_store) {
+      if (auto live = check_not_revoked(*m_store, string_member(*checked->claims, "jti"),
+                                        string_member(*checked->claims, k_session_claim));
+          !live) {
+        fail(out, live.error(), outcome);
+        return;
+      }
+    }
+    out += ",\"valid\":true";
+    if (m_with_claims) {
+      out += ",\"claims\":";
+      append_claims(out, *checked->claims, checked->token.payload);
+    }
+    out += "}\n";
+  }
+
+private:
+  static void fail(std::string& out, const jwt::Error& error, LineOutcome& outcome)
+  {
+    out += ",\"valid\":false";
+    append_failure(out, error);
+    outcome.failure = error.kind;
+  }
+
+  static std::string_view string_member(const jwt::JsonReader& claims, std::string_view name)
+  {
+    const jwt::JsonNode* value = claims.find(0, name);
+    return value != nullptr && value->kind == jwt::JsonKind::string ? value->text : std::string_view();
+  }
+
+  jwt::Verifier m_verifier;
+  jwt::NumericDate m_now;
+  bool m_with_claims;
+  std::unique_ptr<jwt::TokenStore> m_store; // one connection per thread; null without a store
+};
+
+class DecodeLine final : public LineHandler
+{
+public:
+  void handle(std::string_view line, std::size_t number, std::size_t too_long_bytes, LineOutcome& outcome) override
+  {
+    std::string& out = *outcome.output;
+    open_result(out, number);
+    if (too_long_bytes > 0) {
+      fail(out, too_long(too_long_bytes), outcome);
+      return;
+    }
+    auto token = m_decoder.decode(util::trim(line));
+    if (!token) {
+      fail(out, token.error(), outcome);
+      return;
+    }
+    if (auto claims = jwt::read_claims(token->payload, m_claims); !claims) {
+      fail(out, claims.error(), outcome);
+      return;
+    }
+    out += ",\"header\":";
+    out += jwt::to_json(*token->header, token->header->root()).dump();
+    out += ",\"payload\":";
+    append_claims(out, m_claims, token->payload);
+    out += "}\n";
+  }
+
+private:
+  static void fail(std::string& out, const jwt::Error& error, LineOutcome& outcome)
+  {
+    append_failure(out, error);
+    outcome.failure = error.kind;
+  }
+
+  jwt::TokenDecoder m_decoder;
+  jwt::JsonReader m_claims;
+};
+
+} // namespace
+
+jwt::Status run_verify_batch(const CheckOptions& options,
+                             const std::optional<std::string>& expected_type,
+                             const BatchOptions& batch)
+{
+  if (key_uses_stdin(options.key) && (batch.input.empty() || batch.input == "-")) {
+    return jwt::make_error(jwt::ErrorKind::invalid_argument,
+                           "standard input cannot carry both the key and the tokens: give the tokens with --input");
+  }
+  auto policy = verify_policy(options, expected_type);
+  if (!policy) {
+    return std::move(policy).error();
+  }
+  auto now = resolve_now(options.clock);
+  if (!now) {
+    return std::move(now).error();
+  }
+  auto keys = load_keys(options.key);
+  if (!keys) {
+    return std::move(keys).error();
+  }
+  const jwt::KeyRing& ring = *keys;
+  const auto make_handler = [&]() -> jwt::Result<std::unique_ptr<LineHandler>> {
+    auto store = open_store(options.store);
+    if (!store) {
+      return std::move(store).error();
+    }
+    return std::unique_ptr<LineHandler>(
+      std::make_unique<VerifyLine>(ring, *policy, *now, !batch.no_claims, std::move(store).value()));
+  };
+  const bool quiet = options.output.quiet;
+  auto tally = run_batch(batch, jwt::k_max_token_bytes, make_handler, !quiet);
+  if (!tally) {
+    return std::move(tally).error();
+  }
+  std::string summary = batch_summary(*tally, "token", "valid");
+  if (!tally->first_failure) {
+    print_status(summary);
+  }
+  return batch_status(*tally, std::move(summary));
+}
+
+jwt::Status run_decode_batch(const BatchOptions& batch, bool quiet)
+{
+  const auto make_handler = []() -> jwt::Result<std::unique_ptr<LineHandler>> {
+    return std::unique_ptr<LineHandler>(std::make_unique<DecodeLine>());
+  };
+  auto tally = run_batch(batch, jwt::k_max_token_bytes, make_handler, !quiet);
+  if (!tally) {
+    return std::move(tally).error();
+  }
+  std::string summary = batch_summary(*tally, "token", "decoded");
+  if (!tally->first_failure) {
+    print_status(summary);
+  }
+  return batch_status(*tally, std::move(summary));
+}
+
+} // namespace cli
