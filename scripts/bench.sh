@@ -142,6 +142,7 @@ cc -O2 -Wall -o "$LIBJWT_PEER" "$bench_src/libjwt_verify.c" -ljwt || die "cannot
 
 rm -rf "$work"
 mkdir -p "$raw"
+load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 say "making the workload in $work"
 
 KEY=$work/key.bin
@@ -164,8 +165,8 @@ ISSUE=("$JWTOOL" issue --batch --type access --ttl "$TTL" --now "$ISSUED_AT" --s
 shape=$(head -n 1 "$work/tokens.jwt" | "$PY" -c '
 import base64, json, sys
 payload = sys.stdin.read().split(".")[1]
-print(",".join(json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))))')
-[ "$shape" = sub,iat,exp,type,jti ] || fail "the tokens' claims are $shape, not sub,iat,exp,type,jti"
+print(",".join(sorted(json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))))))')
+[ "$shape" = exp,iat,jti,sub,type ] || fail "the tokens' claims are $shape, not exp,iat,jti,sub,type"
 
 # The mixed file: per token, its expected verdict; then shuffled with a fixed seed.
 n_forged=$((TOKENS / 10))
@@ -358,7 +359,7 @@ row() { # row LABEL CASE [RATIO]
 report() {
   echo "## jwtool benchmark ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
   echo
-  echo "Machine: $cpu, $(nproc) cores, $sha; load average $(cut -d' ' -f1-3 /proc/loadavg) at the end."
+  echo "Machine: $cpu, $(nproc) cores, $sha; load average $load_at_start before the measurements, $(cut -d' ' -f1-3 /proc/loadavg) after."
   echo "jwtool $("$JWTOOL" --version | head -n 1 | awk '{ print $NF }') (Release$([ -z "$STATIC_JWTOOL" ] || echo ", and static")), OpenSSL $openssl_version; $RUNS runs per figure (median), $TOKENS tokens (HS256, 64-byte key)."
   echo
   echo "### Many tokens (ns/token: whole jwtool process / tokens; peers: the loop only)"
