@@ -142,7 +142,6 @@ cc -O2 -Wall -o "$LIBJWT_PEER" "$bench_src/libjwt_verify.c" -ljwt || die "cannot
 
 rm -rf "$work"
 mkdir -p "$raw"
-load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 say "making the workload in $work"
 
 KEY=$work/key.bin
@@ -208,6 +207,12 @@ for ((i = 0; i < BIG_REPEAT; i++)); do cat "$work/tokens.jwt"; done >"$work/big.
 # 4. Measurements
 
 declare -A NS RATE RSS # per case: median ns/token, tokens/s, peak RSS (KiB)
+
+# How busy the machine was with other work: the CPU time all processes used (/proc/stat)
+# less this script's own and its children's (/proc/$$/stat), in clock ticks.
+cpu_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8; exit }' /proc/stat; }
+cpu_ours() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$$/stat"; }
+busy_start=$(cpu_busy) ours_start=$(cpu_ours) measure_start=$EPOCHREALTIME
 
 microseconds() { local t=${1//[!0-9]/}; echo $((10#$t)); }
 
@@ -321,6 +326,11 @@ else
   fail "hyperfine failed: see $raw/latency.txt"
 fi
 
+# Cores' worth of CPU time other processes took while this script measured.
+other_load=$(awk -v busy=$(($(cpu_busy) - busy_start)) -v ours=$(($(cpu_ours) - ours_start)) \
+  -v us=$(($(microseconds "$EPOCHREALTIME") - $(microseconds "$measure_start"))) -v hz="$(getconf CLK_TCK)" \
+  'BEGIN { other = (busy - ours) / hz / (us / 1e6); printf "%.2f", other < 0 ? 0 : other }')
+
 # ---------------------------------------------------------------------------------------------
 # 5. Report
 
@@ -359,7 +369,8 @@ row() { # row LABEL CASE [RATIO]
 report() {
   echo "## jwtool benchmark ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
   echo
-  echo "Machine: $cpu, $(nproc) cores, $sha; load average $load_at_start before the measurements, $(cut -d' ' -f1-3 /proc/loadavg) after."
+  echo "Machine: $cpu, $(nproc) cores, $sha. Other processes used $other_load cores on average while this measured$(
+    awk -v l="$other_load" 'BEGIN { exit !(l >= 0.25) }' && echo ": the figures are slower than on an idle machine, --jobs 2 most of all")."
   echo "jwtool $("$JWTOOL" --version | head -n 1 | awk '{ print $NF }') (Release$([ -z "$STATIC_JWTOOL" ] || echo ", and static")), OpenSSL $openssl_version; $RUNS runs per figure (median), $TOKENS tokens (HS256, 64-byte key)."
   echo
   echo "### Many tokens (ns/token: whole jwtool process / tokens; peers: the loop only)"
