@@ -371,7 +371,7 @@ report() {
   echo
   echo "Machine: $cpu, $(nproc) cores, $sha. Other processes used $other_load cores on average while this measured$(
     awk -v l="$other_load" 'BEGIN { exit !(l >= 0.25) }' && echo ": the figures are slower than on an idle machine, --jobs 2 most of all")."
-  echo "jwtool $("$JWTOOL" --version | head -n 1 | awk '{ print $NF }') (Release$([ -z "$STATIC_JWTOOL" ] || echo ", and static")), OpenSSL $openssl_version; $RUNS runs per figure (median), $TOKENS tokens (HS256, 64-byte key)."
+  echo "jwtool $("$JWTOOL" --version | head -n 1 | awk '{ print $NF }') (Release$([ -z "$STATIC_JWTOOL" ] || echo ", and static")), OpenSSL $openssl_version; each figure the median of $RUNS runs; $TOKENS tokens (HS256, 64-byte key)."
   echo
   echo "### Many tokens (ns/token: whole jwtool process / tokens; peers: the loop only)"
   echo
