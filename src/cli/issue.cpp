@@ -439,7 +439,7 @@ private:
     return wanted;
   }
 
-  jwt::Result<std::string> mint(jwt::NewClaims claims, std::string_view type, std::chrono::seconds life, jwt::Signer& signer) const
+  jwt::Result<std::string> mint(jwt::NewClaims claims, std::string_view type, std::chrono::seconds life, const jwt::Signer& signer) const
   {
     claims.type = std::string(type);
     claims.lifetime = life;

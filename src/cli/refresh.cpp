@@ -183,7 +183,7 @@ private:
 
   // Spends the refresh token (committed before anything is printed), then mints the access
   // token and a new refresh token of the same session, neither outliving the session's limit.
-  static jwt::Status rotate(const CheckedToken& checked, jwt::NewClaims access_claims, jwt::Signer& signer, const jwt::Json& header,
+  static jwt::Status rotate(const CheckedToken& checked, jwt::NewClaims access_claims, const jwt::Signer& signer, const jwt::Json& header,
                             std::optional<std::chrono::seconds> refresh_life)
   {
     const jwt::Json& presented = checked.verified.claims;

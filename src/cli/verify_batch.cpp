@@ -23,9 +23,9 @@ void open_result(std::string& out, std::size_t number)
 
 void append_failure(std::string& out, const jwt::Error& error)
 {
-  out += ",\"error\":\"";
+  out += R"(,"error":")";
   out += jwt::to_string(error.kind);
-  out += "\",\"message\":";
+  out += R"(","message":)";
   append_json_string(out, util::printable(error.message));
   if (!error.claim.empty()) {
     out += ",\"claim\":";

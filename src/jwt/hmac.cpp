@@ -110,6 +110,8 @@ struct Signer::State {
   State() = default;
   State(const State&) = delete;
   State& operator=(const State&) = delete;
+  State(State&&) = delete;
+  State& operator=(State&&) = delete;
   ~State()
   {
     OPENSSL_cleanse(this, sizeof *this);

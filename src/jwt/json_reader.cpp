@@ -171,6 +171,7 @@ Status JsonReader::read(std::string_view text)
                     fmt::format("invalid JSON at byte {}: {}", m_failure->offset, m_failure->message));
 }
 
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): the grammar, kept in one loop for speed.
 bool JsonReader::parse(std::string_view text)
 {
   const std::size_t size = text.size();
@@ -333,6 +334,7 @@ bool JsonReader::parse_literal(std::string_view text, std::size_t& pos, std::str
   return true;
 }
 
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): the grammar, kept in one loop for speed.
 bool JsonReader::parse_string(std::string_view text, std::size_t& pos, std::string_view& out)
 {
   const std::size_t size = text.size();
@@ -451,6 +453,7 @@ bool JsonReader::parse_string(std::string_view text, std::size_t& pos, std::stri
   return fail(pos, "unexpected end of input in a string");
 }
 
+// NOLINTNEXTLINE(readability-function-cognitive-complexity): the grammar, kept in one loop for speed.
 bool JsonReader::parse_number(std::string_view text, std::size_t& pos, JsonNode& node)
 {
   const std::size_t size = text.size();

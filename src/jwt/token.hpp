@@ -67,7 +67,7 @@ public:
   Result<Decoded> decode(std::string_view compact);
 
 private:
-  Status read_header(std::string_view segment);
+  Status read_header(std::string_view bytes);
 
   std::string m_header_segment; // the last header segment read, still in m_header
   bool m_header_valid = false;
