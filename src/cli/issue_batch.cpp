@@ -10,6 +10,8 @@
 #include "jwt/token.hpp"
 #include "util/text.hpp"
 
+#include <algorithm>
+#include <array>
 #include <fmt/format.h>
 
 namespace cli {
@@ -21,6 +23,8 @@ constexpr std::size_t k_max_claims_line = std::size_t{64} * 1024;
 // Random token ids are drawn this many at a time.
 constexpr std::size_t k_ids_per_draw = 256;
 constexpr std::size_t k_id_bytes = 16;
+// The registered claims in the order jwtool writes them (build_claims).
+constexpr std::array<std::string_view, 9> k_claim_order = {"sub", "iss", "aud", "iat", "nbf", "exp", "type", "fresh", "jti"};
 
 // A default claim as the flags give it: its name and `"name":value,` ready to copy.
 struct DefaultClaim {
@@ -62,7 +66,9 @@ public:
   }
 
 private:
-  // The flags' claims the line does not set, a token id, then the line's members.
+  // The claims in the order a single issue writes them (sub, iss, aud, iat, nbf, exp, type, fresh,
+  // jti), each from the line if it has it, else from the flags; then the flags' custom claims
+  // the line does not set; then the line's other members, in its order.
   jwt::Status build_payload(std::string_view line)
   {
     if (auto read = m_line.read(line); !read) {
@@ -75,35 +81,66 @@ private:
     if (auto types = jwt::check_registered_types(m_line); !types) {
       return jwt::make_error(jwt::ErrorKind::invalid_argument, types.error().message);
     }
-    m_payload.assign(1, '{');
-    bool has_subject = m_line.find(0, "sub") != nullptr;
-    for (const DefaultClaim& claim : m_defaults) {
-      if (m_line.find(0, claim.name) == nullptr) {
-        m_payload += claim.member;
-        has_subject = has_subject || claim.name == "sub";
-      }
-    }
-    if (!has_subject) {
+    if (m_line.find(0, "sub") == nullptr && find_default("sub") == nullptr) {
       return jwt::make_error(jwt::ErrorKind::invalid_argument, R"(no "sub": give --sub or a "sub" member)");
     }
-    if (m_with_token_id && m_line.find(0, "jti") == nullptr) {
-      auto id = next_token_id();
-      if (!id) {
-        return id;
+    m_payload.assign(1, '{');
+    for (const std::string_view name : k_claim_order) {
+      if (const jwt::JsonNode* value = m_line.find(0, name); value != nullptr) {
+        append_member(name, *value);
+      } else if (name == "jti" && m_with_token_id) {
+        if (auto id = next_token_id(); !id) {
+          return id;
+        }
+      } else if (const DefaultClaim* claim = find_default(name); claim != nullptr) {
+        m_payload += claim->member;
       }
     }
-    if (m_line.root().count > 0) {
-      if (m_line.was_compact()) {
-        m_payload += line.substr(1, line.size() - 2); // the members as written
-      } else {
-        const std::string members = jwt::to_json(m_line, m_line.root()).dump();
-        m_payload += std::string_view(members).substr(1, members.size() - 2);
+    for (const DefaultClaim& claim : m_defaults) {
+      if (!is_ordered_claim(claim.name) && m_line.find(0, claim.name) == nullptr) {
+        m_payload += claim.member;
       }
-    } else if (m_payload.size() > 1) {
-      m_payload.pop_back(); // the last default's comma
+    }
+    const auto& nodes = m_line.nodes();
+    for (std::size_t i = 1; i < nodes.front().end; i = nodes[i + 1].end) {
+      if (!is_ordered_claim(nodes[i].text)) {
+        append_member(nodes[i].text, nodes[i + 1]);
+      }
+    }
+    if (m_payload.size() > 1) {
+      m_payload.pop_back(); // the last member's comma
     }
     m_payload += '}';
     return jwt::Ok{};
+  }
+
+  static bool is_ordered_claim(std::string_view name)
+  {
+    return std::find(k_claim_order.begin(), k_claim_order.end(), name) != k_claim_order.end();
+  }
+
+  const DefaultClaim* find_default(std::string_view name) const
+  {
+    const auto found = std::find_if(m_defaults.begin(), m_defaults.end(), [&](const DefaultClaim& claim) {
+      return claim.name == name;
+    });
+    return found == m_defaults.end() ? nullptr : &*found;
+  }
+
+  // `"name":value,` for a member of the line.
+  void append_member(std::string_view name, const jwt::JsonNode& value)
+  {
+    append_json_string(m_payload, name);
+    m_payload += ':';
+    switch (value.kind) {
+    case jwt::JsonKind::string: append_json_string(m_payload, value.text); break;
+    case jwt::JsonKind::number: m_payload += value.text; break;
+    case jwt::JsonKind::boolean: m_payload += value.boolean ? "true" : "false"; break;
+    case jwt::JsonKind::null: m_payload += "null"; break;
+    case jwt::JsonKind::array:
+    case jwt::JsonKind::object: m_payload += jwt::to_json(m_line, value).dump(); break;
+    }
+    m_payload += ',';
   }
 
   // `"jti":"<22 base64url characters>",` from a pool of random bytes drawn in bulk.

@@ -3,6 +3,7 @@
 #include "util/text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -46,6 +47,17 @@ constexpr bool is_space(char c) noexcept
 {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
+
+// Bytes that stand for themselves in a JSON string: ASCII, not a control, quote or backslash.
+constexpr std::array<bool, 256> make_plain_string_bytes()
+{
+  std::array<bool, 256> table{};
+  for (std::size_t byte = 0x20; byte < 0x80; ++byte) {
+    table[byte] = byte != '"' && byte != '\\';
+  }
+  return table;
+}
+constexpr auto k_plain_string_byte = make_plain_string_bytes();
 
 constexpr bool is_digit(char c) noexcept
 {
@@ -147,6 +159,7 @@ Status JsonReader::read(std::string_view text)
   m_open.clear();
   m_names.clear();
   m_name_start.clear();
+  m_name_filter.clear();
   m_compact = true;
   m_failure.reset();
 
@@ -275,6 +288,7 @@ bool JsonReader::parse(std::string_view text)
       const bool object = node.kind == JsonKind::object;
       if (object) {
         m_name_start.push_back(m_names.size());
+        m_name_filter.push_back(0);
       }
       if (pos >= size || text[pos] != (object ? '}' : ']')) {
         if (object && !member_name()) {
@@ -341,6 +355,13 @@ bool JsonReader::parse_string(std::string_view text, std::size_t& pos, std::stri
   const std::size_t start = ++pos; // after the opening quote
   // Most strings have no escape: they are validated in place and viewed, never copied.
   while (pos < size) {
+    // Plain ASCII runs go by one table lookup a byte.
+    while (pos < size && k_plain_string_byte[static_cast<unsigned char>(text[pos])]) {
+      ++pos;
+    }
+    if (pos >= size) {
+      break;
+    }
     const auto byte = static_cast<unsigned char>(text[pos]);
     if (byte == '"') {
       out = text.substr(start, pos - start);
@@ -530,7 +551,13 @@ bool JsonReader::parse_number(std::string_view text, std::size_t& pos, JsonNode&
 bool JsonReader::add_name(std::string_view name)
 {
   const std::size_t first = m_name_start.back();
-  if (m_names.size() - first < k_linear_name_check) {
+  // A one-word filter on the first byte and the length: most names of a small object differ
+  // in one of them, and only a name that might repeat one is compared with the others.
+  const std::uint64_t bit = std::uint64_t{1} << ((name.size() * 7 + (name.empty() ? 0U : static_cast<unsigned char>(name[0]))) % 64);
+  std::uint64_t& seen = m_name_filter.back();
+  const bool maybe_seen = (seen & bit) != 0;
+  seen |= bit;
+  if (maybe_seen && m_names.size() - first < k_linear_name_check) {
     for (std::size_t i = first; i < m_names.size(); ++i) {
       const std::string_view other = m_names[i];
       if (other.size() == name.size() && (name.empty() || other[0] == name[0]) && other == name) {
@@ -554,6 +581,7 @@ bool JsonReader::close_names()
   }
   m_names.erase(begin, m_names.end());
   m_name_start.pop_back();
+  m_name_filter.pop_back();
   return true;
 }
 

@@ -83,6 +83,7 @@ private:
   std::vector<std::uint32_t> m_open;     // open containers, innermost last
   std::vector<std::string_view> m_names; // member names of the open objects
   std::vector<std::size_t> m_name_start; // where each open object's names begin in m_names
+  std::vector<std::uint64_t> m_name_filter; // per open object: a bit per (first byte, length) seen
   bool m_compact = true;
   std::optional<Failure> m_failure;
 };

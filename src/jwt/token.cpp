@@ -81,7 +81,7 @@ Result<TokenDecoder::Decoded> TokenDecoder::decode(std::string_view compact)
     m_header_segment.assign(header_text);
     m_header_valid = true;
   }
-  return Decoded{compact, second_dot, &m_header, m_alg_name, m_kid, m_payload, m_signature};
+  return Decoded{compact, second_dot, &m_header, m_alg_name, m_kid, m_payload, m_signature, same_header};
 }
 
 Status TokenDecoder::read_header(std::string_view bytes)

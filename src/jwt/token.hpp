@@ -57,6 +57,7 @@ public:
     std::optional<std::string_view> kid;
     std::string_view payload;
     std::string_view signature;
+    bool header_reused = false; // the same header bytes as the decoder's previous token
 
     std::string_view signing_input() const noexcept
     {

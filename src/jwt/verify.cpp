@@ -81,17 +81,13 @@ Result<const Signer*> Verifier::signer_for(const Key& key, Algorithm alg)
   return &m_signers.back().signer;
 }
 
-Result<VerifiedView> Verifier::check(std::string_view compact, NumericDate now)
+Result<Verifier::HeaderDecision> Verifier::decide(const TokenDecoder::Decoded& token)
 {
-  auto token = m_decoder.decode(compact);
-  if (!token) {
-    return std::move(token).error();
-  }
-  auto alg = check_header(*token, m_policy.algorithms);
+  auto alg = check_header(token, m_policy.algorithms);
   if (!alg) {
     return std::move(alg).error();
   }
-  auto key = m_keys.select(token->kid);
+  auto key = m_keys.select(token.kid);
   if (!key) {
     return std::move(key).error();
   }
@@ -99,22 +95,40 @@ Result<VerifiedView> Verifier::check(std::string_view compact, NumericDate now)
   if ((*key)->alg && *(*key)->alg != *alg) {
     return make_error(ErrorKind::alg_not_allowed,
                       fmt::format("alg {} is not allowed: the key is for {}",
-                                  util::quote(token->alg_name),
+                                  util::quote(token.alg_name),
                                   algorithm_name(*(*key)->alg)),
                       "alg");
   }
-
   auto signer = signer_for(**key, *alg);
   if (!signer) {
     return std::move(signer).error();
   }
-  if (!(*signer)->matches(token->signing_input(), token->signature)) {
-    if (token->signature.size() != digest_size(*alg)) {
+  return HeaderDecision{*alg, *key, *signer};
+}
+
+Result<VerifiedView> Verifier::check(std::string_view compact, NumericDate now)
+{
+  auto token = m_decoder.decode(compact);
+  if (!token) {
+    return std::move(token).error();
+  }
+  // The same header bytes lead to the same decision: it is made again only for a new header.
+  if (!token->header_reused || !m_header_decision) {
+    m_header_decision.reset();
+    auto decision = decide(*token);
+    if (!decision) {
+      return std::move(decision).error();
+    }
+    m_header_decision = *decision;
+  }
+  const HeaderDecision& decision = *m_header_decision;
+  if (!decision.signer->matches(token->signing_input(), token->signature)) {
+    if (token->signature.size() != digest_size(decision.alg)) {
       return make_error(ErrorKind::bad_signature,
                         fmt::format("signature is {} bytes, an {} signature is {}",
                                     token->signature.size(),
-                                    algorithm_name(*alg),
-                                    digest_size(*alg)));
+                                    algorithm_name(decision.alg),
+                                    digest_size(decision.alg)));
     }
     return make_error(ErrorKind::bad_signature, "signature does not match: wrong key or altered token");
   }
@@ -127,7 +141,7 @@ Result<VerifiedView> Verifier::check(std::string_view compact, NumericDate now)
   if (auto checked = check_claims(m_claims, m_policy.claims, now); !checked) {
     return std::move(checked).error();
   }
-  return VerifiedView{*token, &m_claims, *alg, *key};
+  return VerifiedView{*token, &m_claims, decision.alg, decision.key};
 }
 
 Result<VerifiedToken> Verifier::verify(std::string_view compact, NumericDate now)

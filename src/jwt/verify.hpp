@@ -70,8 +70,17 @@ private:
   const KeyRing& m_keys;
   VerifyPolicy m_policy;
   std::vector<PreparedSigner> m_signers;
+  // What the header decided (algorithm, key, signer), kept while tokens repeat the header.
+  struct HeaderDecision {
+    Algorithm alg;
+    const Key* key;
+    const Signer* signer;
+  };
+  Result<HeaderDecision> decide(const TokenDecoder::Decoded& token);
+
   TokenDecoder m_decoder;
   JsonReader m_claims;
+  std::optional<HeaderDecision> m_header_decision;
 };
 
 // Header rules that hold whatever the key: returns the algorithm the header names if it is

@@ -70,26 +70,27 @@ for alg in HS384 HS512; do
   check "$CASE: first two lines" "$(printf '%s\n' "$OUT" | head -2)" "$(lines "${!access_var}" "${!refresh_var}")"
 done
 
-CASE="issue --batch: the flags' claims first, then the line's members"
+CASE="issue --batch: claims in the order of a single issue, from the line or the flags"
 STDIN='{"sub":"alice","jti":"id-1"}' run_key issue --batch --now "$NOW"
 expect_rc 0
 expect_err "jwtool: 1 token issued"
 batch_token=$OUT
-payload='{"iat":1700000000,"exp":1700001800,"type":"access","sub":"alice","jti":"id-1"}'
+payload='{"sub":"alice","iat":1700000000,"exp":1700001800,"type":"access","jti":"id-1"}'
 check "$CASE: header and payload segments" "${batch_token%.*}" "$HEADER_SEGMENT.$(b64url "$payload")"
 run_key verify --now "$LATER" "$batch_token"
 expect_rc 0
 expect_out '{
+  "sub": "alice",
   "iat": 1700000000,
   "exp": 1700001800,
   "type": "access",
-  "sub": "alice",
   "jti": "id-1"
 }'
 CASE="issue --batch: the same claims as issue --sub alice --jti id-1"
 check "$CASE" "$(sorted_claims "$batch_token")" "$(sorted_claims "$KNOWN_HS256_ACCESS_JTI")"
 run_key issue --sub alice --jti id-1 --now "$NOW"
 check "$CASE (issued now)" "$(sorted_claims "$batch_token")" "$(sorted_claims "$OUT")"
+check "$CASE: byte for byte" "$batch_token" "$OUT"
 
 CASE="issue --batch: flags fill in what a line leaves out, a line overrides them"
 lines '{"jti":"a"}' '{"sub":"bob","role":"x","jti":"b"}' \
@@ -101,9 +102,9 @@ expect_err "jwtool: 3 tokens issued"
 printf '%s\n' "$OUT" >"$TMP/tokens"
 run_in "$TMP/tokens" decode --batch
 expect_rc 0
-expect_out '{"line":1,"header":{"alg":"HS256","typ":"JWT"},"payload":{"sub":"alice","iss":"auth","aud":["api","web"],"iat":1700000000,"exp":1700003600,"type":"refresh","role":"admin","n":[1,2],"jti":"a"}}
-{"line":2,"header":{"alg":"HS256","typ":"JWT"},"payload":{"iss":"auth","aud":["api","web"],"iat":1700000000,"exp":1700003600,"type":"refresh","n":[1,2],"sub":"bob","role":"x","jti":"b"}}
-{"line":3,"header":{"alg":"HS256","typ":"JWT"},"payload":{"sub":"alice","aud":["api","web"],"iat":1700000000,"role":"admin","n":[1,2],"type":"access","exp":1700000100,"iss":"other","jti":"c"}}'
+expect_out '{"line":1,"header":{"alg":"HS256","typ":"JWT"},"payload":{"sub":"alice","iss":"auth","aud":["api","web"],"iat":1700000000,"exp":1700003600,"type":"refresh","jti":"a","role":"admin","n":[1,2]}}
+{"line":2,"header":{"alg":"HS256","typ":"JWT"},"payload":{"sub":"bob","iss":"auth","aud":["api","web"],"iat":1700000000,"exp":1700003600,"type":"refresh","jti":"b","n":[1,2],"role":"x"}}
+{"line":3,"header":{"alg":"HS256","typ":"JWT"},"payload":{"sub":"alice","iss":"other","aud":["api","web"],"iat":1700000000,"exp":1700000100,"type":"access","jti":"c","role":"admin","n":[1,2]}}'
 expect_err "jwtool: 3 tokens: 3 decoded"
 CASE="issue --batch: its tokens pass verify --batch"
 run_in "$TMP/tokens" verify --batch --secret-file "$TMP/key" --now "$LATER" --aud web --no-claims
@@ -121,7 +122,7 @@ done
 CASE="issue --batch --no-jti --no-iat --nbf"
 STDIN='{"sub":"x"}' run_key issue --batch --no-jti --no-iat --nbf +1m --now "$NOW"
 expect_rc 0
-check "$CASE: token" "$OUT" "$HEADER_SEGMENT.$(b64url '{"nbf":1700000060,"exp":1700001800,"type":"access","sub":"x"}').${OUT##*.}"
+check "$CASE: token" "$OUT" "$HEADER_SEGMENT.$(b64url '{"sub":"x","nbf":1700000060,"exp":1700001800,"type":"access"}').${OUT##*.}"
 run_key verify --now "$LATER" "$OUT"
 expect_rc 0
 
@@ -133,7 +134,7 @@ printf '%s\n' "$OUT" >"$TMP/tokens"
 run_in "$TMP/tokens" decode --batch
 expect_rc 0
 check_match "$CASE: line 1" "$(printf '%s\n' "$OUT" | sed -n 1p)" \
-  '\{"line":1,"header":\{"alg":"HS256","typ":"JWT"\},"payload":\{"iat":1700000000,"exp":1700001800,"type":"access","jti":"[A-Za-z0-9_-]{22}","sub":"a"\}\}'
+  '\{"line":1,"header":\{"alg":"HS256","typ":"JWT"\},"payload":\{"sub":"a","iat":1700000000,"exp":1700001800,"type":"access","jti":"[A-Za-z0-9_-]{22}"\}\}'
 check_match "$CASE: line 2 (empty object)" "$(printf '%s\n' "$OUT" | sed -n 2p)" \
   '\{"line":2,"header":\{"alg":"HS256","typ":"JWT"\},"payload":\{"sub":"s","iat":1700000000,"exp":1700001800,"type":"access","jti":"[A-Za-z0-9_-]{22}"\}\}'
 seq 1000 | sed 's/.*/{"sub":"u&"}/' >"$TMP/claims"
@@ -143,12 +144,12 @@ check "$CASE: 1000 lines, 1000 distinct ids" "$(cat "$TMP/count")" 1000
 
 CASE="issue --batch: a line's own subject wins over --sub"
 STDIN='{"sub":"line","jti":"k"}' run_key issue --batch --sub flag --no-iat --now "$NOW"
-check "$CASE" "${OUT%.*}" "$HEADER_SEGMENT.$(b64url '{"exp":1700001800,"type":"access","sub":"line","jti":"k"}')"
+check "$CASE" "${OUT%.*}" "$HEADER_SEGMENT.$(b64url '{"sub":"line","exp":1700001800,"type":"access","jti":"k"}')"
 
 CASE="issue --batch: spaces in a line are not copied into the token"
 STDIN=' { "sub" : "d" , "jti" : "j2" } ' run_key issue --batch --no-iat --now "$NOW"
 expect_rc 0
-check "$CASE" "${OUT%.*}" "$HEADER_SEGMENT.$(b64url '{"exp":1700001800,"type":"access","sub":"d","jti":"j2"}')"
+check "$CASE" "${OUT%.*}" "$HEADER_SEGMENT.$(b64url '{"sub":"d","exp":1700001800,"type":"access","jti":"j2"}')"
 
 CASE="issue --batch: CRLF line ends and a last line without a newline"
 STDIN=$'{"sub":"a","jti":"1"}\r\n{"sub":"b","jti":"2"}\r\n{"sub":"c","jti":"3"}' run_key issue --batch --now "$NOW"
@@ -214,7 +215,7 @@ expect_rc 2
 expect_err "jwtool: line 2: the line is 65537 bytes, more than the limit of 65536 (2 of 5 lines refused, no token printed for them)"
 check "$CASE: three tokens" "$(printf '%s\n' "$OUT" | wc -l)" 3
 check "$CASE: the 64 KiB line's token" "$(printf '%s\n' "$OUT" | head -1 | cut -d. -f1-2)" \
-  "$HEADER_SEGMENT.$(b64url "{\"exp\":1700001800,\"type\":\"access\",\"sub\":\"a\",\"p\":\"$pad\"}")"
+  "$HEADER_SEGMENT.$(b64url "{\"sub\":\"a\",\"exp\":1700001800,\"type\":\"access\",\"p\":\"$pad\"}")"
 check "$CASE: the lines after the long ones" "$(printf '%s\n' "$OUT" | tail -2)" \
   "$(lines '{"sub":"b","jti":"2"}' '{"sub":"c","jti":"3"}' | "$JWTOOL" issue --batch --secret-file "$TMP/key" --now "$NOW" --no-jti --no-iat 2>/dev/null)"
 
@@ -544,7 +545,7 @@ check "verify --batch: --jobs 256 byte-identical to --jobs 1" "$?" 0
 check "verify --batch --jobs 4: line 17 (spaces and CR)" "$(sed -n 17p "$TMP/jobs4")" \
   '{"line":17,"valid":false,"error":"wrong_type","message":"expected a token of type \"access\", got \"refresh\"","claim":"type"}'
 check "verify --batch --jobs 4: line 19995" "$(sed -n 19995p "$TMP/jobs4")" \
-  '{"line":19995,"valid":true,"claims":{"iat":1700000000,"exp":1700001800,"type":"access","sub":"u19995","jti":"j19995"}}'
+  '{"line":19995,"valid":true,"claims":{"sub":"u19995","iat":1700000000,"exp":1700001800,"type":"access","jti":"j19995"}}'
 check "verify --batch --jobs 4: line 19999 (garbage)" "$(sed -n 19999p "$TMP/jobs4")" \
   '{"line":19999,"valid":false,"error":"malformed","message":"a JWT has 3 segments separated by '"'.'"', this has 1"}'
 
