@@ -65,14 +65,8 @@ jwt::Result<jwt::VerifyPolicy> verify_policy(const CheckOptions& options, const 
   return policy;
 }
 
-jwt::Result<CheckedToken> check_token(const CheckOptions& options,
-                                      const std::optional<std::string>& expected_type,
-                                      std::string* token_text)
+jwt::Result<CheckSetup> prepare_check(const CheckOptions& options, const std::optional<std::string>& expected_type)
 {
-  if (token_uses_stdin(options.token) && key_uses_stdin(options.key)) {
-    return jwt::make_error(jwt::ErrorKind::invalid_argument,
-                           "standard input cannot carry both the key and the token: give the token as an argument");
-  }
   auto policy = verify_policy(options, expected_type);
   if (!policy) {
     return std::move(policy).error();
@@ -85,6 +79,21 @@ jwt::Result<CheckedToken> check_token(const CheckOptions& options,
   if (!keys) {
     return std::move(keys).error();
   }
+  return CheckSetup{std::move(policy).value(), *now, std::move(keys).value()};
+}
+
+jwt::Result<CheckedToken> check_token(const CheckOptions& options,
+                                      const std::optional<std::string>& expected_type,
+                                      std::string* token_text)
+{
+  if (token_uses_stdin(options.token) && key_uses_stdin(options.key)) {
+    return jwt::make_error(jwt::ErrorKind::invalid_argument,
+                           "standard input cannot carry both the key and the token: give the token as an argument");
+  }
+  auto setup = prepare_check(options, expected_type);
+  if (!setup) {
+    return std::move(setup).error();
+  }
   auto token = read_token(options.token);
   if (!token) {
     return std::move(token).error();
@@ -93,8 +102,8 @@ jwt::Result<CheckedToken> check_token(const CheckOptions& options,
     *token_text = *token;
   }
 
-  jwt::Verifier verifier(*keys, std::move(policy).value());
-  auto verified = verifier.verify(*token, *now);
+  jwt::Verifier verifier(setup->keys, std::move(setup->policy));
+  auto verified = verifier.verify(*token, setup->now);
   if (!verified) {
     return std::move(verified).error();
   }
@@ -112,7 +121,8 @@ jwt::Result<CheckedToken> check_token(const CheckOptions& options,
       return std::move(live).error();
     }
   }
-  return CheckedToken{std::move(keys).value(), *now, std::move(verified).value(), std::move(store).value()};
+  // The keys move with their heap buffer, so the verified token's key pointer stays valid.
+  return CheckedToken{std::move(setup->keys), setup->now, std::move(verified).value(), std::move(store).value()};
 }
 
 } // namespace cli

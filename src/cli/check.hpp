@@ -40,6 +40,14 @@ void add_check_options(CLI::App& command, CheckOptions& options, KeyUse use);
 // The policy the check options describe, requiring `expected_type` when given.
 jwt::Result<jwt::VerifyPolicy> verify_policy(const CheckOptions& options, const std::optional<std::string>& expected_type);
 
+// What checking needs besides the token: the policy, the time and the keys.
+struct CheckSetup {
+  jwt::VerifyPolicy policy;
+  jwt::NumericDate now;
+  jwt::KeyRing keys;
+};
+jwt::Result<CheckSetup> prepare_check(const CheckOptions& options, const std::optional<std::string>& expected_type);
+
 struct CheckedToken {
   jwt::KeyRing keys;
   jwt::NumericDate now;

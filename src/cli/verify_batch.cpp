@@ -148,6 +148,19 @@ private:
   jwt::JsonReader m_claims;
 };
 
+// The summary on standard error and the Status of a finished batch of tokens.
+jwt::Status finish(jwt::Result<BatchTally> tally, std::string_view passed)
+{
+  if (!tally) {
+    return std::move(tally).error();
+  }
+  std::string summary = batch_summary(*tally, "token", passed);
+  if (!tally->first_failure) {
+    print_status(summary);
+  }
+  return batch_status(*tally, std::move(summary));
+}
+
 } // namespace
 
 jwt::Status run_verify_batch(const CheckOptions& options,
@@ -158,37 +171,20 @@ jwt::Status run_verify_batch(const CheckOptions& options,
     return jwt::make_error(jwt::ErrorKind::invalid_argument,
                            "standard input cannot carry both the key and the tokens: give the tokens with --input");
   }
-  auto policy = verify_policy(options, expected_type);
-  if (!policy) {
-    return std::move(policy).error();
+  auto setup = prepare_check(options, expected_type);
+  if (!setup) {
+    return std::move(setup).error();
   }
-  auto now = resolve_now(options.clock);
-  if (!now) {
-    return std::move(now).error();
-  }
-  auto keys = load_keys(options.key);
-  if (!keys) {
-    return std::move(keys).error();
-  }
-  const jwt::KeyRing& ring = *keys;
+  const CheckSetup& check = *setup;
   const auto make_handler = [&]() -> jwt::Result<std::unique_ptr<LineHandler>> {
     auto store = open_store(options.store);
     if (!store) {
       return std::move(store).error();
     }
     return std::unique_ptr<LineHandler>(
-      std::make_unique<VerifyLine>(ring, *policy, *now, !batch.no_claims, std::move(store).value()));
+      std::make_unique<VerifyLine>(check.keys, check.policy, check.now, !batch.no_claims, std::move(store).value()));
   };
-  const bool quiet = options.output.quiet;
-  auto tally = run_batch(batch, jwt::k_max_token_bytes, make_handler, !quiet);
-  if (!tally) {
-    return std::move(tally).error();
-  }
-  std::string summary = batch_summary(*tally, "token", "valid");
-  if (!tally->first_failure) {
-    print_status(summary);
-  }
-  return batch_status(*tally, std::move(summary));
+  return finish(run_batch(batch, jwt::k_max_token_bytes, make_handler, !options.output.quiet), "valid");
 }
 
 jwt::Status run_decode_batch(const BatchOptions& batch, bool quiet)
@@ -196,15 +192,7 @@ jwt::Status run_decode_batch(const BatchOptions& batch, bool quiet)
   const auto make_handler = []() -> jwt::Result<std::unique_ptr<LineHandler>> {
     return std::unique_ptr<LineHandler>(std::make_unique<DecodeLine>());
   };
-  auto tally = run_batch(batch, jwt::k_max_token_bytes, make_handler, !quiet);
-  if (!tally) {
-    return std::move(tally).error();
-  }
-  std::string summary = batch_summary(*tally, "token", "decoded");
-  if (!tally->first_failure) {
-    print_status(summary);
-  }
-  return batch_status(*tally, std::move(summary));
+  return finish(run_batch(batch, jwt::k_max_token_bytes, make_handler, !quiet), "decoded");
 }
 
 } // namespace cli

@@ -97,40 +97,6 @@ void append_utf8(std::string& out, std::uint32_t code_point)
   }
 }
 
-// The length of the well-formed UTF-8 sequence (RFC 3629 §4) starting at text[pos], or 0.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t pos) noexcept
-{
-  const auto byte = [&](std::size_t i) {
-    return static_cast<unsigned char>(text[pos + i]);
-  };
-  const unsigned char lead = byte(0);
-  std::size_t length = 0;
-  unsigned char low = 0x80;
-  unsigned char high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    low = lead == 0xE0 ? 0xA0 : 0x80;  // no overlong forms
-    high = lead == 0xED ? 0x9F : 0xBF; // no UTF-16 surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    low = lead == 0xF0 ? 0x90 : 0x80;  // no overlong forms
-    high = lead == 0xF4 ? 0x8F : 0xBF; // nothing past U+10FFFF
-  } else {
-    return 0;
-  }
-  if (text.size() - pos < length || byte(1) < low || byte(1) > high) {
-    return 0;
-  }
-  for (std::size_t i = 2; i < length; ++i) {
-    if (byte(i) < 0x80 || byte(i) > 0xBF) {
-      return 0;
-    }
-  }
-  return length;
-}
-
 } // namespace
 
 std::string_view json_type_name(JsonKind kind) noexcept
@@ -378,7 +344,7 @@ bool JsonReader::parse_string(std::string_view text, std::size_t& pos, std::stri
       ++pos;
       continue;
     }
-    const std::size_t length = utf8_sequence_length(text, pos);
+    const std::size_t length = util::utf8_sequence_length(text, pos);
     if (length == 0) {
       return fail(pos, "invalid UTF-8");
     }
@@ -416,7 +382,7 @@ bool JsonReader::parse_string(std::string_view text, std::size_t& pos, std::stri
       return fail(pos, control_in_string(text[pos]));
     }
     if (byte >= 0x80) {
-      const std::size_t length = utf8_sequence_length(text, pos);
+      const std::size_t length = util::utf8_sequence_length(text, pos);
       if (length == 0) {
         return fail(pos, "invalid UTF-8");
       }

@@ -57,8 +57,6 @@ std::string describe_byte(char c)
   return fmt::format("'{}'", c);
 }
 
-namespace {
-
 // Length of the well-formed UTF-8 sequence starting at text[i] (RFC 3629: no overlong forms,
 // no surrogates, nothing above U+10FFFF), or 0 if there is none.
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept
@@ -91,6 +89,8 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept
   }
   return length;
 }
+
+namespace {
 
 enum class Quotes { escaped, kept };
 

@@ -15,6 +15,10 @@ std::string_view trim(std::string_view text) noexcept;
 bool iequals(std::string_view a, std::string_view b) noexcept;
 bool istarts_with(std::string_view text, std::string_view prefix) noexcept;
 
+// Length of the well-formed UTF-8 sequence starting at text[i] (RFC 3629: no overlong forms,
+// no surrogates, nothing above U+10FFFF), or 0 if there is none.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept;
+
 // A printable rendering of one byte for error messages: 'a', '\n', '\x00'.
 std::string describe_byte(char c);
 
