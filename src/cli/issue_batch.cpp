@@ -25,6 +25,7 @@ constexpr std::size_t k_ids_per_draw = 256;
 constexpr std::size_t k_id_bytes = 16;
 // The registered claims in the order jwtool writes them (build_claims).
 constexpr std::array<std::string_view, 9> k_claim_order = {"sub", "iss", "aud", "iat", "nbf", "exp", "type", "fresh", "jti"};
+constexpr std::size_t k_jti_place = 8;
 
 // A default claim as the flags give it: its name and `"name":value,` ready to copy.
 struct DefaultClaim {
@@ -36,8 +37,15 @@ class IssueLine final : public LineHandler
 {
 public:
   IssueLine(const jwt::Signer& signer, std::string header_segment, const std::vector<DefaultClaim>& defaults, bool with_token_id)
-    : m_signer(signer), m_header_segment(std::move(header_segment)), m_defaults(defaults), m_with_token_id(with_token_id)
+    : m_signer(signer), m_header_segment(std::move(header_segment)), m_with_token_id(with_token_id)
   {
+    for (const DefaultClaim& claim : defaults) {
+      if (const std::size_t place = claim_place(claim.name); place < k_claim_order.size()) {
+        m_ordered_defaults[place] = &claim;
+      } else {
+        m_custom_defaults.push_back(&claim);
+      }
+    }
   }
 
   void handle(std::string_view line, std::size_t number, std::size_t too_long_bytes, LineOutcome& outcome) override
@@ -81,29 +89,36 @@ private:
     if (auto types = jwt::check_registered_types(m_line); !types) {
       return jwt::make_error(jwt::ErrorKind::invalid_argument, types.error().message);
     }
-    if (m_line.find(0, "sub") == nullptr && find_default("sub") == nullptr) {
+    // The line's registered claims by their place in k_claim_order, found in one pass.
+    std::array<const jwt::JsonNode*, k_claim_order.size()> from_line{};
+    const auto& nodes = m_line.nodes();
+    for (std::size_t i = 1; i < nodes.front().end; i = nodes[i + 1].end) {
+      if (const std::size_t place = claim_place(nodes[i].text); place < k_claim_order.size()) {
+        from_line[place] = &nodes[i + 1];
+      }
+    }
+    if (from_line[0] == nullptr && m_ordered_defaults[0] == nullptr) {
       return jwt::make_error(jwt::ErrorKind::invalid_argument, R"(no "sub": give --sub or a "sub" member)");
     }
     m_payload.assign(1, '{');
-    for (const std::string_view name : k_claim_order) {
-      if (const jwt::JsonNode* value = m_line.find(0, name); value != nullptr) {
-        append_member(name, *value);
-      } else if (name == "jti" && m_with_token_id) {
+    for (std::size_t place = 0; place < k_claim_order.size(); ++place) {
+      if (from_line[place] != nullptr) {
+        append_member(k_claim_order[place], *from_line[place]);
+      } else if (place == k_jti_place && m_with_token_id) {
         if (auto id = next_token_id(); !id) {
           return id;
         }
-      } else if (const DefaultClaim* claim = find_default(name); claim != nullptr) {
+      } else if (m_ordered_defaults[place] != nullptr) {
+        m_payload += m_ordered_defaults[place]->member;
+      }
+    }
+    for (const DefaultClaim* claim : m_custom_defaults) {
+      if (m_line.find(0, claim->name) == nullptr) {
         m_payload += claim->member;
       }
     }
-    for (const DefaultClaim& claim : m_defaults) {
-      if (!is_ordered_claim(claim.name) && m_line.find(0, claim.name) == nullptr) {
-        m_payload += claim.member;
-      }
-    }
-    const auto& nodes = m_line.nodes();
     for (std::size_t i = 1; i < nodes.front().end; i = nodes[i + 1].end) {
-      if (!is_ordered_claim(nodes[i].text)) {
+      if (claim_place(nodes[i].text) == k_claim_order.size()) {
         append_member(nodes[i].text, nodes[i + 1]);
       }
     }
@@ -114,17 +129,10 @@ private:
     return jwt::Ok{};
   }
 
-  static bool is_ordered_claim(std::string_view name)
+  // The index of `name` in k_claim_order, or its size for any other name.
+  static std::size_t claim_place(std::string_view name)
   {
-    return std::find(k_claim_order.begin(), k_claim_order.end(), name) != k_claim_order.end();
-  }
-
-  const DefaultClaim* find_default(std::string_view name) const
-  {
-    const auto found = std::find_if(m_defaults.begin(), m_defaults.end(), [&](const DefaultClaim& claim) {
-      return claim.name == name;
-    });
-    return found == m_defaults.end() ? nullptr : &*found;
+    return static_cast<std::size_t>(std::find(k_claim_order.begin(), k_claim_order.end(), name) - k_claim_order.begin());
   }
 
   // `"name":value,` for a member of the line.
@@ -164,7 +172,8 @@ private:
 
   const jwt::Signer& m_signer;
   std::string m_header_segment;
-  const std::vector<DefaultClaim>& m_defaults;
+  std::array<const DefaultClaim*, k_claim_order.size()> m_ordered_defaults{}; // by place in k_claim_order
+  std::vector<const DefaultClaim*> m_custom_defaults;
   bool m_with_token_id;
   jwt::JsonReader m_line;
   std::string m_payload;

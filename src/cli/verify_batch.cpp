@@ -18,7 +18,8 @@ namespace {
 void open_result(std::string& out, std::size_t number)
 {
   out += "{\"line\":";
-  out += fmt::format_int(number).c_str();
+  const fmt::format_int digits(number);
+  out.append(digits.data(), digits.size());
 }
 
 void append_failure(std::string& out, const jwt::Error& error)

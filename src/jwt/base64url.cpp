@@ -60,6 +60,23 @@ Error invalid_character(std::string_view text, std::size_t at, std::size_t offse
 
 } // namespace
 
+namespace {
+
+// Every 12-bit value as its two base64url characters: a group of three bytes is two lookups.
+struct PairTable {
+  std::array<char, 2 * 4096> chars{};
+  constexpr PairTable()
+  {
+    for (std::size_t value = 0; value < 4096; ++value) {
+      chars[2 * value] = k_alphabet[value >> 6];
+      chars[2 * value + 1] = k_alphabet[value & 0x3f];
+    }
+  }
+};
+constexpr PairTable k_pairs;
+
+} // namespace
+
 void base64url_encode_into(std::string_view bytes, std::string& out)
 {
   const std::size_t start = out.size();
@@ -71,10 +88,13 @@ void base64url_encode_into(std::string_view bytes, std::string& out)
   std::size_t i = 0;
   for (; i + 3 <= bytes.size(); i += 3) {
     const std::uint32_t group = byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2);
-    *dest++ = k_alphabet[(group >> 18) & 0x3f];
-    *dest++ = k_alphabet[(group >> 12) & 0x3f];
-    *dest++ = k_alphabet[(group >> 6) & 0x3f];
-    *dest++ = k_alphabet[group & 0x3f];
+    const char* high = &k_pairs.chars[2 * (group >> 12)];
+    const char* low = &k_pairs.chars[2 * (group & 0xfff)];
+    dest[0] = high[0];
+    dest[1] = high[1];
+    dest[2] = low[0];
+    dest[3] = low[1];
+    dest += 4;
   }
   const std::size_t rest = bytes.size() - i;
   if (rest > 0) {

@@ -11,12 +11,34 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace jwt {
 
 namespace {
 
 constexpr unsigned char k_inner_pad = 0x36;
+
+// Whether a and b hold the same `size` bytes, in time that depends on size only: every word is
+// compared, the differences OR-ed together, no branch on the bytes. Eight bytes at a time, as
+// MACs are multiples of 8 bytes (CRYPTO_memcmp goes byte by byte, a tenth of a token's cost).
+bool equal_in_constant_time(const unsigned char* a, const char* b, std::size_t size) noexcept
+{
+  std::uint64_t difference = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    std::uint64_t x = 0;
+    std::uint64_t y = 0;
+    std::memcpy(&x, a + i, 8);
+    std::memcpy(&y, b + i, 8);
+    difference |= x ^ y;
+  }
+  for (; i < size; ++i) {
+    difference |= static_cast<std::uint64_t>(a[i] ^ static_cast<unsigned char>(b[i]));
+  }
+  return difference == 0;
+}
 constexpr unsigned char k_outer_pad = 0x5c;
 
 // What differs between SHA-256 and SHA-384/512 for HMAC: the state type and its functions.
@@ -169,7 +191,7 @@ bool Signer::matches(std::string_view data, std::string_view signature) const no
   if (signature.size() != size) {
     return false;
   }
-  return CRYPTO_memcmp(expected.data(), signature.data(), size) == 0;
+  return equal_in_constant_time(expected.data(), signature.data(), size);
 }
 
 Result<bool> Signer::verify(std::string_view data, std::string_view signature) const

@@ -170,13 +170,15 @@ bool JsonReader::parse(std::string_view text)
       return fail(pos, pos >= size ? "unexpected end of input, expected a member name"
                                    : unexpected(text[pos], "a member name in double quotes"));
     }
-    JsonNode name;
+    // Nodes are built in place: a node assembled on the stack and copied in stalls the store
+    // forwarding of every copy, a cost that shows at a few hundred nanoseconds a token.
+    const auto index = static_cast<std::uint32_t>(m_nodes.size());
+    JsonNode& name = m_nodes.emplace_back();
     name.kind = JsonKind::string;
-    if (!parse_string(text, pos, name.text) || !add_name(name.text)) {
+    name.end = index + 1;
+    if (!parse_string(text, pos, name.text) || !add_name(index)) {
       return false;
     }
-    name.end = static_cast<std::uint32_t>(m_nodes.size() + 1);
-    m_nodes.push_back(name);
     ++m_nodes[m_open.back()].count;
     skip_space();
     if (pos >= size || text[pos] != ':') {
@@ -198,7 +200,8 @@ bool JsonReader::parse(std::string_view text)
       ++m_nodes[m_open.back()].count;
     }
     const auto index = static_cast<std::uint32_t>(m_nodes.size());
-    JsonNode node;
+    JsonNode& node = m_nodes.emplace_back();
+    node.end = index + 1;
     const char c = text[pos];
     bool opened = false;
     switch (c) {
@@ -245,13 +248,10 @@ bool JsonReader::parse(std::string_view text)
       }
       break;
     }
-    node.end = index + 1;
-    m_nodes.push_back(node);
-
     if (opened) {
+      const bool object = node.kind == JsonKind::object; // read before more nodes are added
       m_open.push_back(index);
       skip_space();
-      const bool object = node.kind == JsonKind::object;
       if (object) {
         m_name_start.push_back(m_names.size());
         m_name_filter.push_back(0);
@@ -514,8 +514,9 @@ bool JsonReader::parse_number(std::string_view text, std::size_t& pos, JsonNode&
   return true;
 }
 
-bool JsonReader::add_name(std::string_view name)
+bool JsonReader::add_name(std::uint32_t index)
 {
+  const std::string_view name = m_nodes[index].text;
   const std::size_t first = m_name_start.back();
   // A one-word filter on the first byte and the length: most names of a small object differ
   // in one of them, and only a name that might repeat one is compared with the others.
@@ -525,13 +526,12 @@ bool JsonReader::add_name(std::string_view name)
   seen |= bit;
   if (maybe_seen && m_names.size() - first < k_linear_name_check) {
     for (std::size_t i = first; i < m_names.size(); ++i) {
-      const std::string_view other = m_names[i];
-      if (other.size() == name.size() && (name.empty() || other[0] == name[0]) && other == name) {
+      if (m_nodes[m_names[i]].text == name) {
         return fail(k_no_offset, fmt::format("duplicate member name {}", util::quote(name)));
       }
     }
   }
-  m_names.push_back(name);
+  m_names.push_back(index);
   return true;
 }
 
@@ -540,9 +540,13 @@ bool JsonReader::close_names()
   const std::size_t first = m_name_start.back();
   const auto begin = m_names.begin() + static_cast<std::ptrdiff_t>(first);
   if (m_names.size() - first > k_linear_name_check) {
-    std::sort(begin, m_names.end());
-    if (const auto twin = std::adjacent_find(begin, m_names.end()); twin != m_names.end()) {
-      return fail(k_no_offset, fmt::format("duplicate member name {}", util::quote(*twin)));
+    const auto text_of = [this](std::uint32_t index) { return m_nodes[index].text; };
+    std::sort(begin, m_names.end(), [&](std::uint32_t a, std::uint32_t b) { return text_of(a) < text_of(b); });
+    const auto twin = std::adjacent_find(begin, m_names.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return text_of(a) == text_of(b);
+    });
+    if (twin != m_names.end()) {
+      return fail(k_no_offset, fmt::format("duplicate member name {}", util::quote(text_of(*twin))));
     }
   }
   m_names.erase(begin, m_names.end());

@@ -74,14 +74,14 @@ private:
   bool parse_string(std::string_view text, std::size_t& pos, std::string_view& out);
   bool parse_number(std::string_view text, std::size_t& pos, JsonNode& node);
   bool parse_literal(std::string_view text, std::size_t& pos, std::string_view word);
-  bool add_name(std::string_view name);
+  bool add_name(std::uint32_t index); // the name node at index
   bool close_names();
   bool fail(std::size_t offset, std::string message);
 
   std::vector<JsonNode> m_nodes;
   std::string m_strings;                 // decoded strings that had escapes
   std::vector<std::uint32_t> m_open;     // open containers, innermost last
-  std::vector<std::string_view> m_names; // member names of the open objects
+  std::vector<std::uint32_t> m_names;    // the name nodes of the open objects
   std::vector<std::size_t> m_name_start; // where each open object's names begin in m_names
   std::vector<std::uint64_t> m_name_filter; // per open object: a bit per (first byte, length) seen
   bool m_compact = true;

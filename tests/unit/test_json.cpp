@@ -243,3 +243,17 @@ TEST_CASE("json_type_name names every JSON type")
   CHECK(jwt::json_type_name(Json::array()) == "array");
   CHECK(jwt::json_type_name(Json::object()) == "object");
 }
+
+TEST_CASE("parse_json finds duplicates in large objects and behind escapes")
+{
+  std::string many = "{";
+  for (int i = 0; i < 200; ++i) {
+    many += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  }
+  CHECK(parse_json(many.substr(0, many.size() - 1) + "}").ok());
+  CHECK_ERROR(parse_json(many + "\"k137\":0}"), ErrorKind::malformed, "duplicate member name \"k137\"");
+  // The same name written two ways is one name.
+  CHECK_ERROR(parse_json(R"({"a":1,"\u0061":2})"), ErrorKind::malformed, "duplicate member name \"a\"");
+  // Names alike in first byte and length are still told apart.
+  CHECK(parse_json(R"({"ab":1,"ac":2,"ad":3})").ok());
+}
