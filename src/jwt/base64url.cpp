@@ -64,7 +64,7 @@ namespace {
 
 // Every 12-bit value as its two base64url characters: a group of three bytes is two lookups.
 struct PairTable {
-  std::array<char, 2 * 4096> chars{};
+  std::array<char, std::size_t{2} * 4096> chars{};
   constexpr PairTable()
   {
     for (std::size_t value = 0; value < 4096; ++value) {
@@ -88,8 +88,8 @@ void base64url_encode_into(std::string_view bytes, std::string& out)
   std::size_t i = 0;
   for (; i + 3 <= bytes.size(); i += 3) {
     const std::uint32_t group = byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2);
-    const char* high = &k_pairs.chars[2 * (group >> 12)];
-    const char* low = &k_pairs.chars[2 * (group & 0xfff)];
+    const char* high = &k_pairs.chars[std::size_t{2} * (group >> 12)];
+    const char* low = &k_pairs.chars[std::size_t{2} * (group & 0xfff)];
     dest[0] = high[0];
     dest[1] = high[1];
     dest[2] = low[0];
