@@ -495,7 +495,7 @@ bool JsonReader::parse_number(std::string_view text, std::size_t& pos, JsonNode&
     for (const char c : node.text.substr(negative ? 1 : 0)) {
       value = value * 10 + (c - '0');
     }
-    node.number = static_cast<double>(negative ? -value : value);
+    node.number = negative ? -static_cast<double>(value) : static_cast<double>(value); // -0 keeps its sign
     return true;
   }
   const char* first = node.text.data();

@@ -10,7 +10,7 @@
 #include "jwt/token.hpp"
 
 #include <string_view>
-#include <vector>
+#include <deque>
 
 namespace jwt {
 
@@ -69,7 +69,7 @@ private:
 
   const KeyRing& m_keys;
   VerifyPolicy m_policy;
-  std::vector<PreparedSigner> m_signers;
+  std::deque<PreparedSigner> m_signers; // a deque: the header decision keeps pointers into it
   // What the header decided (algorithm, key, signer), kept while tokens repeat the header.
   struct HeaderDecision {
     Algorithm alg;
