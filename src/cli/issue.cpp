@@ -289,12 +289,7 @@ Examples:
     if (!refresh_token) {
       return std::move(refresh_token).error();
     }
-    jwt::Json response = jwt::Json::object();
-    response["access_token"] = *access;
-    response["refresh_token"] = *refresh_token;
-    response["token_type"] = "bearer";
-    response["expires_in"] = access_life->count();
-    print_json(response);
+    print_token_response(*access, *refresh_token, *access_life);
     return jwt::Ok{};
   }
 

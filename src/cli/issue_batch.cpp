@@ -24,8 +24,9 @@ constexpr std::size_t k_max_claims_line = std::size_t{64} * 1024;
 constexpr std::size_t k_ids_per_draw = 256;
 constexpr std::size_t k_id_bytes = 16;
 // The registered claims in the order jwtool writes them (build_claims).
-constexpr std::array<std::string_view, 9> k_claim_order = {"sub", "iss", "aud", "iat", "nbf", "exp", "type", "fresh", "jti"};
+constexpr const auto& k_claim_order = jwt::k_registered_claims;
 constexpr std::size_t k_jti_place = 8;
+static_assert(k_claim_order[k_jti_place] == "jti");
 
 // A default claim as the flags give it: its name and `"name":value,` ready to copy.
 struct DefaultClaim {

@@ -173,11 +173,7 @@ private:
     if (!access) {
       return std::move(access).error();
     }
-    jwt::Json response = jwt::Json::object();
-    response["access_token"] = *access;
-    response["token_type"] = "bearer";
-    response["expires_in"] = life.count();
-    print_json(response);
+    print_token_response(*access, std::nullopt, life);
     return jwt::Ok{};
   }
 
@@ -222,12 +218,7 @@ private:
     if (!refresh_token) {
       return std::move(refresh_token).error();
     }
-    jwt::Json response = jwt::Json::object();
-    response["access_token"] = *access;
-    response["refresh_token"] = *refresh_token;
-    response["token_type"] = "bearer";
-    response["expires_in"] = access_life->count();
-    print_json(response);
+    print_token_response(*access, *refresh_token, *access_life);
     return jwt::Ok{};
   }
 

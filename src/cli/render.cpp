@@ -66,6 +66,19 @@ void print_status(std::string_view message)
   }
 }
 
+void print_token_response(std::string_view access_token, std::optional<std::string_view> refresh_token,
+                          std::chrono::seconds expires_in)
+{
+  jwt::Json response = jwt::Json::object();
+  response["access_token"] = access_token;
+  if (refresh_token) {
+    response["refresh_token"] = *refresh_token;
+  }
+  response["token_type"] = "bearer";
+  response["expires_in"] = expires_in.count();
+  print_json(response);
+}
+
 void report_error(const jwt::Error& error, bool json)
 {
   if (g_quiet) {

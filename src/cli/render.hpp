@@ -4,6 +4,8 @@
 #include "jwt/json.hpp"
 #include "jwt/time.hpp"
 
+#include <chrono>
+#include <optional>
 #include <string_view>
 
 namespace cli {
@@ -23,6 +25,11 @@ void print_status(std::string_view message);
 // The one shape of an error: "jwtool: <message>" on standard error and, with --json, also
 // {"error": <kind>, "message": ...} on standard output; the message made printable first.
 void report_error(const jwt::Error& error, bool json);
+
+// The token response of RFC 6749 §5.1 that issue --type pair and refresh print:
+// {"access_token", "refresh_token" (when there is one), "token_type": "bearer", "expires_in"}.
+void print_token_response(std::string_view access_token, std::optional<std::string_view> refresh_token,
+                          std::chrono::seconds expires_in);
 
 // The claim `name` as a script wants it (SUB=$(jwtool verify --claim-value sub ...)): a string
 // as it is, anything else as compact JSON. ErrorKind::missing_claim when there is none.

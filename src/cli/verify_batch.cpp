@@ -35,12 +35,6 @@ void append_failure(std::string& out, const jwt::Error& error)
   out += "}\n";
 }
 
-jwt::Error too_long(std::size_t bytes)
-{
-  return jwt::make_error(jwt::ErrorKind::malformed,
-                         fmt::format("the token is {} bytes, more than the limit of {}", bytes, jwt::k_max_token_bytes));
-}
-
 // The payload as compact JSON: as it came when it was compact already (the common case),
 // written again when it had spaces or line breaks, which would break the one-line output.
 void append_claims(std::string& out, const jwt::JsonReader& claims, std::string_view payload)
@@ -66,7 +60,7 @@ public:
     std::string& out = *outcome.output;
     open_result(out, number);
     if (too_long_bytes > 0) {
-      fail(out, too_long(too_long_bytes), outcome);
+      fail(out, jwt::token_too_long(too_long_bytes), outcome);
       return;
     }
     auto checked = m_verifier.check(util::trim(line), m_now);
@@ -119,7 +113,7 @@ public:
     std::string& out = *outcome.output;
     open_result(out, number);
     if (too_long_bytes > 0) {
-      fail(out, too_long(too_long_bytes), outcome);
+      fail(out, jwt::token_too_long(too_long_bytes), outcome);
       return;
     }
     auto token = m_decoder.decode(util::trim(line));

@@ -160,9 +160,7 @@ Json numeric_date_json(NumericDate t)
 
 bool is_registered_claim(std::string_view name) noexcept
 {
-  constexpr std::string_view k_registered[] = {
-    "iss", "sub", "aud", "exp", "nbf", "iat", "jti", k_type_claim, k_fresh_claim};
-  return std::find(std::begin(k_registered), std::end(k_registered), name) != std::end(k_registered);
+  return std::find(k_registered_claims.begin(), k_registered_claims.end(), name) != k_registered_claims.end();
 }
 
 Result<std::optional<NumericDate>> read_numeric_date(const Json& claims, std::string_view name)

@@ -5,6 +5,7 @@
 #include "jwt/json_reader.hpp"
 #include "jwt/time.hpp"
 
+#include <array>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -24,8 +25,10 @@ constexpr std::string_view k_fresh_claim = "fresh";
 constexpr std::chrono::seconds k_default_access_lifetime{30 * 60};
 constexpr std::chrono::seconds k_default_refresh_lifetime{7 * 24 * 60 * 60};
 
-// Claims jwtool itself sets or checks: RFC 7519 §4.1 and the walkthrough's type and fresh.
-// Anything else in a payload is a custom claim.
+// Claims jwtool itself sets or checks: RFC 7519 §4.1 and the walkthrough's type and fresh, in
+// the order build_claims writes them. Anything else in a payload is a custom claim.
+constexpr std::array<std::string_view, 9> k_registered_claims = {
+  "sub", "iss", "aud", "iat", "nbf", "exp", k_type_claim, k_fresh_claim, "jti"};
 bool is_registered_claim(std::string_view name) noexcept;
 
 // What a token's claims must satisfy, besides its signature.

@@ -30,16 +30,19 @@ std::optional<std::string> Token::kid() const
   return it->get<std::string>();
 }
 
+Error token_too_long(std::size_t bytes)
+{
+  return make_error(ErrorKind::malformed,
+                    fmt::format("the token is {} bytes, more than the limit of {}", bytes, k_max_token_bytes));
+}
+
 Result<TokenDecoder::Decoded> TokenDecoder::decode(std::string_view compact)
 {
   if (compact.empty()) {
     return make_error(ErrorKind::malformed, "the token is empty");
   }
   if (compact.size() > k_max_token_bytes) {
-    return make_error(ErrorKind::malformed,
-                      fmt::format("the token is {} bytes, more than the limit of {}",
-                                  compact.size(),
-                                  k_max_token_bytes));
+    return token_too_long(compact.size());
   }
   const std::size_t first_dot = compact.find('.');
   const std::size_t second_dot = first_dot == std::string_view::npos ? std::string_view::npos

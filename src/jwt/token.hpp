@@ -17,6 +17,9 @@ namespace jwt {
 // Longest compact token accepted, in bytes; longer input is malformed, never buffered further.
 constexpr std::size_t k_max_token_bytes = std::size_t{1024} * 1024;
 
+// ErrorKind::malformed for a token of `bytes` bytes, more than k_max_token_bytes.
+Error token_too_long(std::size_t bytes);
+
 // A JWS compact serialization split and decoded, not yet verified.
 // NOLINTNEXTLINE(bugprone-exception-escape): nlohmann's noexcept move has an unreachable throw.
 struct Token {
