@@ -38,7 +38,7 @@ Examples:
   jwtool revoke --store sqlite:jwtool.db "$TOKEN"    # refused from now on (exit 6)
   jwtool decode "$TOKEN"                             # look inside, without a key
 
-Run 'jwtool COMMAND --help' for a command's flags.)TXT",
+Run 'jwtool help COMMAND' for a command's flags.)TXT",
                      exit_code_table());
 }
 
@@ -55,15 +55,6 @@ public:
     return text;
   }
 };
-
-std::vector<std::string> subcommand_names(const CLI::App& app)
-{
-  std::vector<std::string> names;
-  for (const CLI::App* sub : app.get_subcommands({})) {
-    names.push_back(sub->get_name());
-  }
-  return names;
-}
 
 std::vector<std::string> option_names(const CLI::App& command)
 {
@@ -119,13 +110,102 @@ bool wants_json(int argc, char** argv)
   return false;
 }
 
+// The flag of `command` that was given an empty value ("--iss="), or empty when none was. An empty
+// value never means "skip the check": it is what an unset shell variable gives.
+std::string flag_with_empty_value(const CLI::App& command)
+{
+  for (const CLI::Option* option : command.get_options()) {
+    if (option->get_lnames().empty() || option->get_items_expected_max() == 0) {
+      continue; // the positional token (an empty token is refused as one) and flags without a value
+    }
+    const CLI::results_t& values = option->results();
+    if (std::any_of(values.begin(), values.end(), [](const std::string& value) { return value.empty(); })) {
+      return "--" + option->get_lnames().front();
+    }
+  }
+  return {};
+}
+
+// The first of the command's flags_replacing_token() written as FLAG=VALUE before any "--", or
+// empty.
+std::string_view flag_written_joined(const Command& command, int argc, char** argv)
+{
+  for (const std::string_view flag : command.flags_replacing_token()) {
+    for (int arg = 2; arg < argc; ++arg) {
+      const std::string_view word = argv[arg];
+      if (word == "--") {
+        break;
+      }
+      if (word.size() > flag.size() && word.substr(0, flag.size()) == flag && word[flag.size()] == '=') {
+        return flag;
+      }
+    }
+  }
+  return {};
+}
+
+// Runs a parsed command and turns its outcome into the exit code.
+int run_command(Command& command)
+{
+  const OutputOptions output = command.output();
+  set_quiet(output.quiet); // usage errors are always reported
+  const jwt::Status status = command.run();
+  if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+    // Data that did not arrive is a failure, whatever the command concluded.
+    set_quiet(false);
+    report_error(jwt::make_error(jwt::ErrorKind::io, "cannot write to standard output"), false);
+    return static_cast<int>(ExitCode::usage);
+  }
+  if (status) {
+    return static_cast<int>(ExitCode::success);
+  }
+  report_error(status.error(), output.json);
+  return static_cast<int>(exit_code_for(status.error().kind));
+}
+
+// Where to read more after a usage error.
+std::string help_hint(const std::string& command_name)
+{
+  return command_name.empty() ? "see 'jwtool --help'" : fmt::format("see 'jwtool help {}'", command_name);
+}
+
 int usage_error(std::string message, bool json)
 {
   report_error(jwt::make_error(jwt::ErrorKind::invalid_argument, std::move(message)), json);
   return static_cast<int>(ExitCode::usage);
 }
 
+// The help of a command that judges a token, asked for on its own command line: written to
+// standard error with exit 2, so that `jwtool verify "$TOKEN"` with TOKEN=--help never passes.
+int refuse_help(const CLI::App& command)
+{
+  const std::string help = command_help(command);
+  static_cast<void>(std::fwrite(help.data(), 1, help.size(), stderr));
+  report_error(jwt::make_error(jwt::ErrorKind::invalid_argument,
+                               fmt::format("{0} --help exits 2, so that a token that looks like a flag never passes; "
+                                           "'jwtool help {0}' exits 0",
+                                           command.get_name())),
+               false);
+  return static_cast<int>(ExitCode::usage);
+}
+
 } // namespace
+
+std::string command_help(const CLI::App& command)
+{
+  const CLI::App* parent = command.get_parent();
+  const std::string name = parent == nullptr ? command.get_name() : parent->get_name() + " " + command.get_name();
+  return command.get_formatter()->make_help(&command, name, CLI::AppFormatMode::Normal);
+}
+
+std::vector<std::string> command_names(const CLI::App& app)
+{
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    names.push_back(sub->get_name());
+  }
+  return names;
+}
 
 int run(int argc, char** argv)
 {
@@ -146,7 +226,8 @@ int run(int argc, char** argv)
   commands.push_back(make_revoke_command(app));
   commands.push_back(make_keygen_command(app));
   commands.push_back(make_completion_command(app));
-  const std::vector<std::string> names = subcommand_names(app);
+  commands.push_back(make_help_command(app));
+  const std::vector<std::string> names = command_names(app);
 
   const bool json = wants_json(argc, argv);
   if (argc < 2) {
@@ -165,51 +246,55 @@ int run(int argc, char** argv)
     }
   }
 
+  Command* chosen = nullptr;
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    if (names[i] == first) {
+      chosen = commands[i].get();
+    }
+  }
+  if (chosen != nullptr) {
+    if (const std::string_view flag = flag_written_joined(*chosen, argc, argv); !flag.empty()) {
+      return usage_error(fmt::format("write {0} VALUE as two words, not {0}=VALUE: one word passed as a token "
+                                     "must never select another action ({1})",
+                                     flag,
+                                     help_hint(first)),
+                         json);
+    }
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
+    if (chosen != nullptr && chosen->judges_token()) {
+      return refuse_help(*app.get_subcommand(first));
+    }
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    const CLI::App* command = &app;
-    std::string command_name = "jwtool";
-    if (std::find(names.begin(), names.end(), first) != names.end()) {
-      command = app.get_subcommand(first);
-      command_name = "jwtool " + first;
-    }
+    const std::string command_name = chosen != nullptr ? first : std::string();
+    const CLI::App& command = chosen != nullptr ? *app.get_subcommand(first) : app;
     std::string message;
     if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
-      message = describe_extras(*command, command_name);
+      message = describe_extras(command, command_name.empty() ? "jwtool" : "jwtool " + command_name);
     }
     if (message.empty()) {
       message = e.what();
     }
-    return usage_error(fmt::format("{} (see '{} --help')", message, command_name), json);
+    return usage_error(fmt::format("{} ({})", message, help_hint(command_name)), json);
   }
-
-  for (std::size_t i = 0; i < commands.size(); ++i) {
-    if (!app.got_subcommand(names[i])) {
-      continue;
-    }
-    const OutputOptions output = commands[i]->output();
-    set_quiet(output.quiet); // usage errors above are always reported
-    const jwt::Status status = commands[i]->run();
-    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
-      // Data that did not arrive is a failure, whatever the command concluded.
-      set_quiet(false);
-      report_error(jwt::make_error(jwt::ErrorKind::io, "cannot write to standard output"), false);
-      return static_cast<int>(ExitCode::usage);
-    }
-    if (status) {
-      return static_cast<int>(ExitCode::success);
-    }
-    report_error(status.error(), output.json);
-    return static_cast<int>(exit_code_for(status.error().kind));
+  if (chosen == nullptr) {
+    return usage_error(fmt::format("no command given ({})", help_hint({})), json);
   }
-  return usage_error("no command given (see 'jwtool --help')", json);
+  if (const std::string flag = flag_with_empty_value(*app.get_subcommand(first)); !flag.empty()) {
+    const std::string_view instead = flag == "--store" ? "give --store none for no store" : "leave the flag out";
+    return usage_error(
+      fmt::format("{}: the value is empty (an unset variable?); {} instead ({})", flag, instead, help_hint(first)),
+      json);
+  }
+  return run_command(*chosen);
 }
 
 } // namespace cli

@@ -4,6 +4,9 @@
 #include "jwt/error.hpp"
 
 #include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -28,7 +31,26 @@ public:
   {
     return {};
   }
+  // Whether the command judges a token (its exit code says whether the token passes). Such a
+  // command answers --help with exit 2, so that a token that looks like a flag never passes.
+  virtual bool judges_token() const
+  {
+    return false;
+  }
+  // Flags of such a command that take the token's place (revoke --session SID). Their value is
+  // accepted only as the next word, never as --flag=VALUE: one word that a script passes as the
+  // token must not select another action.
+  virtual std::vector<std::string_view> flags_replacing_token() const
+  {
+    return {};
+  }
 };
+
+// The help text of the app or one of its subcommands, as --help prints it.
+std::string command_help(const CLI::App& command);
+
+// The subcommands' names, in the order they were registered.
+std::vector<std::string> command_names(const CLI::App& app);
 
 std::unique_ptr<Command> make_issue_command(CLI::App& app);
 std::unique_ptr<Command> make_refresh_command(CLI::App& app);
@@ -37,5 +59,6 @@ std::unique_ptr<Command> make_verify_command(CLI::App& app);
 std::unique_ptr<Command> make_revoke_command(CLI::App& app);
 std::unique_ptr<Command> make_keygen_command(CLI::App& app);
 std::unique_ptr<Command> make_completion_command(CLI::App& app);
+std::unique_ptr<Command> make_help_command(CLI::App& app);
 
 } // namespace cli

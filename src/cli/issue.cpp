@@ -344,8 +344,11 @@ private:
       }
       return jwt::Ok{};
     }
+    if (m_opts.claims_file == "-" && key_uses_stdin(m_opts.key)) {
+      return usage("standard input cannot carry both the --claims object and the key: give one of them as a file");
+    }
     if (m_sub_option->count() == 0) {
-      return usage("--sub is required (see 'jwtool issue --help')");
+      return usage("--sub is required (see 'jwtool help issue')");
     }
     if (m_opts.subject.empty()) {
       return usage("--sub must not be empty");

@@ -66,7 +66,8 @@ jwt::Result<jwt::Secret> read_secret_file(const std::string& source, const std::
 
 jwt::Result<jwt::KeyRing> read_jwks_file(const std::string& path)
 {
-  auto text = read_flag_file("--jwks", path, k_max_jwks_bytes);
+  // The path is not named in errors either: a secret pasted here by mistake must not be echoed.
+  auto text = read_flag_file("--jwks", path, k_max_jwks_bytes, PathInMessages::hidden);
   if (!text) {
     return std::move(text).error();
   }

@@ -96,6 +96,11 @@ Examples:
     return m_opts.output;
   }
 
+  bool judges_token() const override
+  {
+    return true;
+  }
+
   jwt::Status run() override
   {
     auto result = refresh();

@@ -18,7 +18,7 @@ public:
     CLI::App* cmd = app.add_subcommand("revoke", "Revoke a token, or a whole session, in the token store");
     auto* token = cmd->add_option("token", m_opts.token, "The token to revoke, verified first; '-' or nothing reads it from standard input")
                     ->type_name("TOKEN");
-    cmd->add_option("--session", m_session, "Revoke the session SID instead: every token that carries \"sid\": SID")
+    cmd->add_option("--session", m_session, "Revoke the session SID instead: every token that carries \"sid\": SID (two words: --session SID)")
       ->type_name("SID")
       ->excludes(token);
     add_alg_option(*cmd, m_opts.alg, "Accept only this algorithm (default: any of HS256, HS384, HS512; never none)");
@@ -37,6 +37,16 @@ Needs a store: --store URL or $JWTOOL_STORE.
 Examples:
   jwtool revoke --store sqlite:/var/lib/jwtool/store.db --secret-file key.txt "$REFRESH_TOKEN"
   jwtool revoke --store redis://127.0.0.1:6379 --session "$(jwtool decode --claim-value sid "$TOKEN")")TXT");
+  }
+
+  bool judges_token() const override
+  {
+    return true;
+  }
+
+  std::vector<std::string_view> flags_replacing_token() const override
+  {
+    return {"--session"};
   }
 
   jwt::Status run() override

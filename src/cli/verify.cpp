@@ -55,6 +55,11 @@ Examples:
     return m_opts.output;
   }
 
+  bool judges_token() const override
+  {
+    return true;
+  }
+
   jwt::Status run() override
   {
     std::optional<std::string> type;

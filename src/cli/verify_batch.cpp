@@ -179,7 +179,12 @@ jwt::Status run_verify_batch(const CheckOptions& options,
     return std::unique_ptr<LineHandler>(
       std::make_unique<VerifyLine>(check.keys, check.policy, check.now, !batch.no_claims, std::move(store).value()));
   };
-  return finish(run_batch(batch, jwt::k_max_token_bytes, make_handler, !options.output.quiet), "valid");
+  auto tally = run_batch(batch, jwt::k_max_token_bytes, make_handler, !options.output.quiet);
+  if (tally && tally->lines == 0) {
+    // Nothing judged is no success: `jwtool verify --batch` standing for a token must not pass.
+    return jwt::make_error(jwt::ErrorKind::invalid_argument, "no token read: the input has no line");
+  }
+  return finish(std::move(tally), "valid");
 }
 
 jwt::Status run_decode_batch(const BatchOptions& batch, bool quiet)

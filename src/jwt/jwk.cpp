@@ -126,7 +126,9 @@ Result<KeyRing> parse_jwk_set(std::string_view json_text)
 {
   auto document = parse_json(json_text);
   if (!document) {
-    return make_error(ErrorKind::invalid_key, "not a JWK or JWK Set: " + document.error().message);
+    // The parser's message may quote the text, and the text may be a secret given to the wrong
+    // flag: only the verdict is kept.
+    return make_error(ErrorKind::invalid_key, "not a JWK or JWK Set: the text is not valid JSON");
   }
   auto ring = read_key_document(*document);
   wipe_key_members(*document);

@@ -263,7 +263,7 @@ usage_case "issue --batch --type pair" 2 \
   "jwtool: --batch mints one token per line: --type pair is not available with it" \
   issue --batch --type pair --secret-file "$TMP/key" --now "$NOW"
 usage_case "issue --batch --jti" 2 \
-  "jwtool: --jti excludes --batch (see 'jwtool issue --help')" \
+  "jwtool: --jti excludes --batch (see 'jwtool help issue')" \
   issue --batch --jti x --secret-file "$TMP/key" --now "$NOW"
 usage_case "issue --batch: key and lines both on standard input" 2 \
   "jwtool: standard input cannot carry both the claims lines and a key or --claims file: give the lines with --input" \
@@ -272,7 +272,7 @@ usage_case "issue --batch --input a missing file" 2 \
   "jwtool: --input $TMP/missing: No such file or directory" \
   issue --batch --input "$TMP/missing" --secret-file "$TMP/key" --now "$NOW"
 usage_case "issue --input without --batch" 2 \
-  "jwtool: --input requires --batch (see 'jwtool issue --help')" \
+  "jwtool: --input requires --batch (see 'jwtool help issue')" \
   issue --input "$TMP/claims" --sub a --secret-file "$TMP/key" --now "$NOW"
 unset STDIN
 
@@ -354,11 +354,11 @@ first_refused 0 "jwtool: 2 tokens: 2 valid" -- "$ACCESS" "$REFRESH"
 expect_out '{"line":1,"valid":true}
 {"line":2,"valid":true}'
 
-CASE="verify --batch: empty input"
+CASE="verify --batch: empty input judges nothing, so it does not pass"
 run_key verify --batch --now "$LATER" </dev/null
-expect_rc 0
+expect_rc 2
 expect_out ""
-expect_err "jwtool: 0 tokens: 0 valid"
+expect_err "jwtool: no token read: the input has no line"
 
 CASE="verify --batch: one empty line"
 STDIN=$'\n' run_key verify --batch --now "$LATER"
@@ -593,13 +593,13 @@ check "$CASE: line 123457" "$(sed -n 123457p "$TMP/out")" '{"line":123457,"valid
 # Usage errors: exit 2.
 STDIN=$ACCESS
 usage_case "verify --batch with a token argument" 2 \
-  "jwtool: token excludes --batch (see 'jwtool verify --help')" \
+  "jwtool: token excludes --batch (see 'jwtool help verify')" \
   verify --batch --secret-file "$TMP/key" "$ACCESS" --now "$LATER"
 usage_case "verify --input without --batch" 2 \
-  "jwtool: --input requires --batch (see 'jwtool verify --help')" \
+  "jwtool: --input requires --batch (see 'jwtool help verify')" \
   verify --input "$TMP/in" --secret-file "$TMP/key" --now "$LATER"
 usage_case "verify --no-claims without --batch" 2 \
-  "jwtool: --no-claims requires --batch (see 'jwtool verify --help')" \
+  "jwtool: --no-claims requires --batch (see 'jwtool help verify')" \
   verify --no-claims --secret-file "$TMP/key" "$ACCESS" --now "$LATER"
 usage_case "verify --batch --input a missing file" 2 \
   "jwtool: --input $TMP/missing: No such file or directory" \
@@ -608,10 +608,10 @@ usage_case "verify --batch: key and tokens both on standard input" 2 \
   "jwtool: standard input cannot carry both the key and the tokens: give the tokens with --input" \
   verify --batch --secret-file - --now "$LATER"
 usage_case "verify --batch --claim-value" 2 \
-  "jwtool: --claim-value excludes --batch (see 'jwtool verify --help')" \
+  "jwtool: --claim-value excludes --batch (see 'jwtool help verify')" \
   verify --batch --claim-value sub --secret-file "$TMP/key" --now "$LATER"
 usage_case "verify --batch --jobs 0" 2 \
-  "jwtool: --jobs: Value 0 not in range 1 to 256 (see 'jwtool verify --help')" \
+  "jwtool: --jobs: Value 0 not in range 1 to 256 (see 'jwtool help verify')" \
   verify --batch --jobs 0 --secret-file "$TMP/key" --now "$LATER"
 usage_case "verify --batch without a key" 2 \
   "jwtool: no key: give --secret-file PATH, --jwks PATH or --secret VALUE, or set \$JWTOOL_SECRET or \$JWTOOL_SECRET_FILE" \
@@ -621,9 +621,9 @@ run verify --batch --json --secret-file "$TMP/key" --now "$LATER"
 expect_rc 2
 expect_out '{
   "error": "invalid_argument",
-  "message": "--json excludes --batch (see '"'"'jwtool verify --help'"'"')"
+  "message": "--json excludes --batch (see '"'"'jwtool help verify'"'"')"
 }'
-expect_err "jwtool: --json excludes --batch (see 'jwtool verify --help')"
+expect_err "jwtool: --json excludes --batch (see 'jwtool help verify')"
 unset STDIN
 
 CASE="verify --batch --input FILE with the key on standard input"
@@ -686,13 +686,13 @@ expect_err ""
 
 STDIN=$ACCESS
 usage_case "decode --batch with a token argument" 2 \
-  "jwtool: token excludes --batch (see 'jwtool decode --help')" \
+  "jwtool: token excludes --batch (see 'jwtool help decode')" \
   decode --batch "$ACCESS"
 usage_case "decode --batch --input a missing file" 2 \
   "jwtool: --input $TMP/missing: No such file or directory" \
   decode --batch --input "$TMP/missing"
 usage_case "decode --input without --batch" 2 \
-  "jwtool: --input requires --batch (see 'jwtool decode --help')" \
+  "jwtool: --input requires --batch (see 'jwtool help decode')" \
   decode --input "$TMP/in"
 unset STDIN
 

@@ -77,7 +77,7 @@ issue_refused "--header alg" 'jwtool: --header: "alg" is set by jwtool (use --al
 issue_refused "--header kid" 'jwtool: --header: "kid" is set by jwtool (use --kid)' --header kid=x
 issue_refused "--header crit" 'jwtool: --header: "crit" is set by jwtool' --header 'crit=["x"]'
 issue_refused "--header twice" 'jwtool: --header: "x" is given twice' --header x=1 --header x=2
-issue_refused "--iss twice" "jwtool: --iss: At Most 1 required but received 2 (see 'jwtool issue --help')" --iss a --iss b
+issue_refused "--iss twice" "jwtool: --iss: At Most 1 required but received 2 (see 'jwtool help issue')" --iss a --iss b
 issue_refused "a bad --nbf" 'jwtool: --nbf: invalid time "soon": not a number of seconds (give Unix seconds, RFC 3339 such as 2024-05-01T12:00:00Z, or an offset such as +8d or -1h)' --nbf soon
 
 # Checks on verify: each failure its own kind, message and exit code.
@@ -166,7 +166,7 @@ CASE="--quiet does not hide a usage error, nor swallow a flag's value"
 run verify --quiet --bogus "$T"
 expect_rc 2
 expect_out ""
-expect_err "jwtool: unknown option \"--bogus\" for \"jwtool verify\" (see 'jwtool verify --help')"
+expect_err "jwtool: unknown option \"--bogus\" for \"jwtool verify\" (see 'jwtool help verify')"
 run_key issue --sub -q --no-jti --now "$NOW"
 expect_rc 0
 check_contains "$CASE: issue --sub -q prints the token" "$(payload_of "$OUT")" '"sub":"-q"'

@@ -16,7 +16,7 @@ complete_words() {
 }
 
 CASE="commands"
-check "$CASE: all" "$(complete_words jwtool "")" "issue refresh decode verify revoke keygen completion --help --version"
+check "$CASE: all" "$(complete_words jwtool "")" "issue refresh decode verify revoke keygen completion help --help --version"
 check "$CASE: a prefix" "$(complete_words jwtool ver)" "verify"
 check "$CASE: another" "$(complete_words jwtool k)" "keygen"
 CASE="flags of a command"
@@ -53,6 +53,6 @@ fi
 CASE="completion with a shell jwtool does not know"
 run completion tcsh
 expect_rc 2
-expect_err "jwtool: shell: tcsh not in {bash,zsh,fish} (see 'jwtool completion --help')"
+expect_err "jwtool: shell: tcsh not in {bash,zsh,fish} (see 'jwtool help completion')"
 
 finish

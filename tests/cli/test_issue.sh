@@ -81,7 +81,7 @@ usage_case() {
   expect_err "$message"
 }
 usage_case "issue without --sub" \
-  "jwtool: --sub is required (see 'jwtool issue --help')" \
+  "jwtool: --sub is required (see 'jwtool help issue')" \
   issue --secret-file "$TMP/key"
 usage_case "issue with an unknown unit" \
   "jwtool: --ttl: invalid duration \"5x\": unknown unit 'x' (use d, h, m or s) (examples: 45s, 15m, 1h30m, 7d)" \
@@ -93,7 +93,7 @@ usage_case "issue --type pair --ttl" \
   "jwtool: --ttl does not apply to --type pair: use --access-ttl and --refresh-ttl" \
   issue --sub a --type pair --ttl 5m --secret-file "$TMP/key"
 usage_case "issue --jti with --no-jti" \
-  "jwtool: --jti excludes --no-jti (see 'jwtool issue --help')" \
+  "jwtool: --jti excludes --no-jti (see 'jwtool help issue')" \
   issue --sub a --jti x --no-jti --secret-file "$TMP/key"
 usage_case "issue without a key" \
   "jwtool: no key: give --secret-file PATH, --jwks PATH or --secret VALUE, or set \$JWTOOL_SECRET or \$JWTOOL_SECRET_FILE" \
@@ -106,7 +106,7 @@ usage_case "issue with an empty secret file" \
   "jwtool: --secret-file: the secret is empty" \
   issue --sub a --secret-file "$TMP/empty-key"
 usage_case "issue with an algorithm that is not HMAC" \
-  "jwtool: --alg: RS256 not in {HS256,HS384,HS512} (see 'jwtool issue --help')" \
+  "jwtool: --alg: RS256 not in {HS256,HS384,HS512} (see 'jwtool help issue')" \
   issue --sub a --alg RS256 --secret-file "$TMP/key"
 usage_case "issue with a bad --now" \
   "jwtool: --now: invalid time \"yesterday\": not a number of seconds (give Unix seconds, RFC 3339 such as 2024-05-01T12:00:00Z, or an offset such as +8d or -1h)" \

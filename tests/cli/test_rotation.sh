@@ -218,7 +218,7 @@ refused "--rotate without a store" 2 \
   "jwtool: --rotate needs a token store: give --store URL or set \$JWTOOL_STORE" \
   refresh --rotate --now "$T0" "$KNOWN_HS256_REFRESH"
 refused "--refresh-ttl without --rotate" 2 \
-  "jwtool: --refresh-ttl requires --rotate (see 'jwtool refresh --help')" \
+  "jwtool: --refresh-ttl requires --rotate (see 'jwtool help refresh')" \
   refresh --refresh-ttl 1d --now "$T0" "$KNOWN_HS256_REFRESH"
 refused "--session-max-age without a store" 2 \
   "jwtool: --session-max-age needs a token store: give --store URL or set \$JWTOOL_STORE" \
@@ -236,7 +236,7 @@ refused "a store URL of no known kind" 2 \
   "jwtool: store \"memcached://x\": expected sqlite:PATH or redis://HOST[:PORT][/DB]" \
   verify --store memcached://x --now 1700000600 "$KNOWN_HS256_ACCESS"
 refused "revoke: a token and --session" 2 \
-  "jwtool: token excludes --session (see 'jwtool revoke --help')" \
+  "jwtool: token excludes --session (see 'jwtool help revoke')" \
   revoke --store "sqlite:$TMP/store.db" --session x "$KNOWN_HS256_ACCESS"
 
 CASE="a token without jti or sid passes a store untouched"

@@ -30,8 +30,8 @@ flags_verify="--store --type --alg --leeway --aud --iss --sub --require --max-ag
 flags_keygen="--alg --kid --format"
 flags_revoke="--session --alg --leeway --secret --secret-file --jwks --secret-encoding --now --store"
 for command in issue refresh decode verify revoke keygen; do
-  CASE="$command --help"
-  run "$command" --help
+  CASE="jwtool help $command"
+  run help "$command"
   expect_rc 0
   flags_var="flags_$command"
   for flag in ${!flags_var}; do
@@ -45,27 +45,27 @@ done
 CASE="a mistyped command"
 run verfy
 expect_rc 2
-expect_err "jwtool: unknown command \"verfy\" (did you mean \"verify\"?); the commands are issue, refresh, decode, verify, revoke, keygen, completion"
+expect_err "jwtool: unknown command \"verfy\" (did you mean \"verify\"?); the commands are issue, refresh, decode, verify, revoke, keygen, completion, help"
 
 CASE="an unknown command with no near match"
 run frobnicate
 expect_rc 2
-expect_err "jwtool: unknown command \"frobnicate\"; the commands are issue, refresh, decode, verify, revoke, keygen, completion"
+expect_err "jwtool: unknown command \"frobnicate\"; the commands are issue, refresh, decode, verify, revoke, keygen, completion, help"
 
 CASE="a mistyped flag"
 run issue --sub a --tll 5m
 expect_rc 2
-expect_err "jwtool: unknown option \"--tll\" for \"jwtool issue\" (did you mean \"--ttl\"?) (see 'jwtool issue --help')"
+expect_err "jwtool: unknown option \"--tll\" for \"jwtool issue\" (did you mean \"--ttl\"?) (see 'jwtool help issue')"
 
 CASE="a mistyped flag with a value after ="
 run verify --secret-flie=x tok
 expect_rc 2
-expect_err "jwtool: unknown option \"--secret-flie\" for \"jwtool verify\" (did you mean \"--secret-file\"?) (see 'jwtool verify --help')"
+expect_err "jwtool: unknown option \"--secret-flie\" for \"jwtool verify\" (did you mean \"--secret-file\"?) (see 'jwtool help verify')"
 
 CASE="two tokens"
 run decode a.b.c d.e.f
 expect_rc 2
-expect_err "jwtool: unexpected argument \"d.e.f\" for \"jwtool decode\" (see 'jwtool decode --help')"
+expect_err "jwtool: unexpected argument \"d.e.f\" for \"jwtool decode\" (see 'jwtool help decode')"
 
 CASE="a flag without its value"
 run issue --sub
@@ -84,5 +84,40 @@ if command -v script >/dev/null 2>&1; then
 else
   echo "skipped: script(1) is not installed"
 fi
+
+# An empty value never switches a check off: it is what an unset variable gives
+# (`jwtool verify --iss "$ISS"` with ISS unset must not accept any issuer).
+for flag in --iss --sub --aud --max-age --require --leeway --now --secret-file --jwks --claim-value; do
+  CASE="verify $flag \"\" (with \$JWTOOL_SECRET set)"
+  clock=(--now 1700000600)
+  [ "$flag" = --now ] && clock=()
+  JWTOOL_SECRET=$TEST_KEY run verify "${clock[@]}" "$flag" "" "$KNOWN_HS256_ACCESS"
+  expect_rc 2
+  expect_out ""
+  expect_err "jwtool: $flag: the value is empty (an unset variable?); leave the flag out instead (see 'jwtool help verify')"
+done
+CASE="verify --store \"\" (JWTOOL_STORE cannot be overridden by an empty value)"
+JWTOOL_STORE=sqlite:$TMP/store.db run verify --store "" --secret-file "$TMP/key" "$KNOWN_HS256_ACCESS"
+expect_rc 2
+expect_err "jwtool: --store: the value is empty (an unset variable?); give --store none for no store instead (see 'jwtool help verify')"
+CASE="verify --iss= (the = form, empty)"
+run verify --iss= --secret-file "$TMP/key" "$KNOWN_HS256_ACCESS"
+expect_rc 2
+for flag in --aud --iss --sub; do
+  CASE="issue $flag \"\""
+  subject=(--sub alice)
+  [ "$flag" = --sub ] && subject=()
+  run issue "${subject[@]}" "$flag" "" --secret-file "$TMP/key"
+  expect_rc 2
+  expect_err "jwtool: $flag: the value is empty (an unset variable?); leave the flag out instead (see 'jwtool help issue')"
+done
+CASE="refresh --ttl \"\""
+run refresh --ttl "" --secret-file "$TMP/key" "$KNOWN_HS256_REFRESH"
+expect_rc 2
+expect_err "jwtool: --ttl: the value is empty (an unset variable?); leave the flag out instead (see 'jwtool help refresh')"
+CASE="revoke --session \"\""
+run revoke --session "" --store "sqlite:$TMP/store.db"
+expect_rc 2
+expect_err "jwtool: --session: the value is empty (an unset variable?); leave the flag out instead (see 'jwtool help revoke')"
 
 finish

@@ -178,7 +178,7 @@ run verify --json --bogus "$ACCESS"
 expect_rc 2
 expect_out '{
   "error": "invalid_argument",
-  "message": "unknown option \"--bogus\" for \"jwtool verify\" (see '"'"'jwtool verify --help'"'"')"
+  "message": "unknown option \"--bogus\" for \"jwtool verify\" (see '"'"'jwtool help verify'"'"')"
 }'
 
 CASE="verify: bad --leeway"

@@ -49,11 +49,11 @@ TEST_CASE("parse_jwk_set refuses what is not a usable HMAC key")
   }
   SUBCASE("not JSON")
   {
-    CHECK_ERROR(parse_jwk_set("nope"), ErrorKind::invalid_key, "not a JWK or JWK Set: invalid JSON at byte 0");
+    CHECK_ERROR(parse_jwk_set("nope"), ErrorKind::invalid_key, "not a JWK or JWK Set: the text is not valid JSON");
   }
   SUBCASE("duplicate members are refused by the one JSON reader")
   {
-    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","k":"ZGVm"})"), ErrorKind::invalid_key, "duplicate member name");
+    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","k":"ZGVm"})"), ErrorKind::invalid_key, "not a JWK or JWK Set: the text is not valid JSON");
   }
   SUBCASE("not an object")
   {
