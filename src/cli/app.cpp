@@ -32,11 +32,11 @@ Environment:
 Examples:
   export JWTOOL_SECRET="$(head -c 32 /dev/urandom | base64)"
   jwtool issue --sub alice --type pair               # login: access + refresh token
-  jwtool verify --type access "$ACCESS_TOKEN"        # check a token on a protected call
-  jwtool refresh "$REFRESH_TOKEN"                    # new access token
-  jwtool refresh --rotate --store sqlite:jwtool.db "$REFRESH_TOKEN"   # new access + refresh token
-  jwtool revoke --store sqlite:jwtool.db "$TOKEN"    # refused from now on (exit 6)
-  jwtool decode "$TOKEN"                             # look inside, without a key
+  jwtool verify --type access -- "$ACCESS_TOKEN"     # check a token on a protected call
+  jwtool refresh -- "$REFRESH_TOKEN"                 # new access token
+  jwtool refresh --rotate --store sqlite:jwtool.db -- "$REFRESH_TOKEN"   # new access + refresh token
+  jwtool revoke --store sqlite:jwtool.db -- "$TOKEN"   # refused from now on (exit 6)
+  jwtool decode -- "$TOKEN"                          # look inside, without a key
 
 Run 'jwtool help COMMAND' for a command's flags.)TXT",
                      exit_code_table());

@@ -40,9 +40,9 @@ With --batch, one JSON object per input line: {"line": 1, "header": ..., "payloa
 {"line": 2, "error": "malformed", "message": ...}; exit 1 if any line could not be decoded.
 
 Examples:
-  jwtool decode "$TOKEN"
+  jwtool decode -- "$TOKEN"
   pbpaste | jwtool decode
-  jwtool decode --json "$TOKEN" | jq .payload.exp
+  jwtool decode --json -- "$TOKEN" | jq .payload.exp
   jwtool decode --batch --input tokens.txt | jq -r .payload.sub)TXT");
   }
 

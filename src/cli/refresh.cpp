@@ -86,9 +86,9 @@ detected - session revoked"), anything else "Invalid refresh token" (exit 1, or 
 is not valid yet). A store that cannot be reached: exit 2, and nothing is printed.
 
 Examples:
-  jwtool refresh --secret-file key.txt "$REFRESH_TOKEN"
-  jwtool refresh --json --aud api --secret-file key.txt "$REFRESH_TOKEN" | jq -r .access_token
-  jwtool refresh --rotate --store sqlite:/var/lib/jwtool/store.db --secret-file key.txt "$REFRESH_TOKEN")TXT");
+  jwtool refresh --secret-file key.txt -- "$REFRESH_TOKEN"
+  jwtool refresh --json --aud api --secret-file key.txt -- "$REFRESH_TOKEN" | jq -r .access_token
+  jwtool refresh --rotate --store sqlite:/var/lib/jwtool/store.db --secret-file key.txt -- "$REFRESH_TOKEN")TXT");
   }
 
   OutputOptions output() const override

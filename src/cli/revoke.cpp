@@ -35,7 +35,7 @@ refuse it (exit 6); with --session, every token of that session. Revoking twice 
 Needs a store: --store URL or $JWTOOL_STORE.
 
 Examples:
-  jwtool revoke --store sqlite:/var/lib/jwtool/store.db --secret-file key.txt "$REFRESH_TOKEN"
+  jwtool revoke --store sqlite:/var/lib/jwtool/store.db --secret-file key.txt -- "$REFRESH_TOKEN"
   jwtool revoke --store redis://127.0.0.1:6379 --session "$(jwtool decode --claim-value sid "$TOKEN")")TXT");
   }
 

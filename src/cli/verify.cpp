@@ -44,9 +44,9 @@ or {"line": 2, "valid": false, "error": "expired", "message": ...}; a summary on
 exit code is that of the first refused line (0 when all are valid).
 
 Examples:
-  jwtool verify --type access --secret-file key.txt "$TOKEN"
-  SUB=$(jwtool verify --claim-value sub --aud api --iss auth.example.com "$TOKEN")
-  jwtool verify --quiet "$TOKEN" && echo valid
+  jwtool verify --type access --secret-file key.txt -- "$TOKEN"
+  SUB=$(jwtool verify --claim-value sub --aud api --iss auth.example.com -- "$TOKEN")
+  jwtool verify --quiet -- "$TOKEN" && echo valid
   jwtool verify --batch --jobs 2 --no-claims --input tokens.txt | jq -c 'select(.valid | not)')TXT");
   }
 
