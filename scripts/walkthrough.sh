@@ -18,7 +18,7 @@ trap 'rm -rf "$work"' EXIT
 # a newline byte, which --secret-file would drop).
 umask 077
 "$JWTOOL" keygen >"$work/secret" || exit 1
-unset JWTOOL_SECRET
+unset JWTOOL_SECRET JWTOOL_STORE
 
 LOGIN=2024-05-01T12:00:00Z      # the moment of login
 LATER=2024-05-01T12:10:00Z      # ten minutes on: access token still valid
@@ -121,5 +121,26 @@ section "9. API flow: an access token given to refresh is refused"
 jw refresh --now "$LATER" "$api_access"
 expect "exit code 4 (wrong type)" [ "$RC" = 4 ]
 expect "message: Invalid token type" contains "$ERR" "jwtool: Invalid token type"
+
+section "10. With a token store: refresh rotates, and a spent refresh token revokes the session"
+store="sqlite:$work/store.db"
+jw issue --sub alice --type pair --store "$store" --now "$LOGIN"
+expect "a login with a store succeeds" [ "$RC" = 0 ]
+r1=$(json_field "$OUT" refresh_token)
+expect "both tokens carry the session id" \
+  [ -n "$(claim_of "$r1" sid)" -a "$(claim_of "$(json_field "$OUT" access_token)" sid)" = "$(claim_of "$r1" sid)" ]
+jw refresh --store "$store" --now "$LATER" "$r1"
+expect "refresh with a store rotates: a new access token and a new refresh token" \
+  [ "$RC" = 0 -a -n "$(json_field "$OUT" access_token)" -a -n "$(json_field "$OUT" refresh_token)" ]
+r2=$(json_field "$OUT" refresh_token)
+a2=$(json_field "$OUT" access_token)
+jw refresh --no-rotate --store "$store" --now "$LATER" "$r1"
+expect "the spent refresh token presented again, even with --no-rotate: exit 6 (reuse)" [ "$RC" = 6 ]
+expect "message: Refresh token reuse detected - session revoked" \
+  [ "$ERR" = "jwtool: Refresh token reuse detected - session revoked" ]
+jw refresh --store "$store" --now "$LATER" "$r2"
+expect "the whole session is revoked: its newest refresh token is refused (exit 6)" [ "$RC" = 6 ]
+jw verify --store "$store" --now "$LATER" "$a2"
+expect "and so is its newest access token (exit 6)" [ "$RC" = 6 ]
 
 printf '\nwalkthrough: all %d checks passed\n' "$step"

@@ -34,7 +34,7 @@ Examples:
   jwtool issue --sub alice --type pair               # login: access + refresh token
   jwtool verify --type access -- "$ACCESS_TOKEN"     # check a token on a protected call
   jwtool refresh -- "$REFRESH_TOKEN"                 # new access token
-  jwtool refresh --rotate --store sqlite:jwtool.db -- "$REFRESH_TOKEN"   # new access + refresh token
+  jwtool refresh --store sqlite:jwtool.db -- "$REFRESH_TOKEN"   # with a store: new access + refresh token
   jwtool revoke --store sqlite:jwtool.db -- "$TOKEN"   # refused from now on (exit 6)
   jwtool decode -- "$TOKEN"                          # look inside, without a key
 

@@ -5,15 +5,20 @@
 #include "cli/session.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/core.h>
 
 namespace cli {
+
+static_assert(k_max_leeway < jwt::k_store_retention_margin,
+              "a token accepted within the leeway must still be in the store");
 
 void add_check_options(CLI::App& command, CheckOptions& options, KeyUse use)
 {
   command.add_option("token", options.token, "The token; '-' or nothing reads it from standard input")
     ->type_name("TOKEN");
   add_alg_option(command, options.alg, "Accept only this algorithm (default: any of HS256, HS384, HS512; never none)");
-  command.add_option("--leeway", options.leeway, "Tolerated clock skew for exp, nbf, iat and --max-age (default 0)")
+  command.add_option("--leeway", options.leeway,
+                     "Tolerated clock skew for exp, nbf, iat and --max-age (default 0, at most 1h)")
     ->type_name("DURATION")
     ->group("Checks");
   command.add_option("--aud", options.audiences, "Require \"aud\" (a string or a list) to contain VALUE; repeat to accept any of several")
@@ -44,6 +49,12 @@ jwt::Result<jwt::VerifyPolicy> verify_policy(const CheckOptions& options, const 
   auto leeway = duration_from_flag("--leeway", options.leeway, ZeroDuration::allowed);
   if (!leeway) {
     return std::move(leeway).error();
+  }
+  if (*leeway > k_max_leeway) {
+    return jwt::make_error(jwt::ErrorKind::invalid_argument,
+                           fmt::format("--leeway: at most {} (a token store remembers a token only {} past its end)",
+                                       jwt::format_duration(static_cast<double>(k_max_leeway.count())),
+                                       jwt::format_duration(static_cast<double>(jwt::k_store_retention_margin.count()))));
   }
   policy.claims.leeway = *leeway;
   if (!options.max_age.empty()) {

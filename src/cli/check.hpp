@@ -6,6 +6,7 @@
 #include "jwt/keys.hpp"
 #include "jwt/verify.hpp"
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,11 @@ class App;
 }
 
 namespace cli {
+
+// The largest --leeway: a token store keeps its marks (revoked, spent, a session) only
+// jwt::k_store_retention_margin past a token's end, and a token that can still pass must still
+// be remembered.
+constexpr std::chrono::seconds k_max_leeway{60 * 60};
 
 // What verify and refresh share: a token to check, a key, a clock, and the policy's knobs.
 struct CheckOptions {

@@ -176,7 +176,7 @@ public:
     add_store_option(*cmd, m_opts.store);
     cmd->add_option("--session-max-age", m_opts.session_max_age,
                     "With --type pair and a store: the session's absolute limit, however often it is "
-                    "refreshed with --rotate (default 30d)")
+                    "refreshed (default 30d)")
       ->type_name("DURATION")
       ->group("Store");
     cmd->footer(R"TXT(Prints: the token and a newline; with --type pair, the login response as JSON:
@@ -186,7 +186,7 @@ flags' claims (and a random jti) fill in what a line leaves out; a line may set 
 Registered claims come from their own flags: --claim, --claim-string and --claims may not set
 iss, sub, aud, exp, nbf, iat, jti, type or fresh, nor any claim twice.
 With a store (--store or $JWTOOL_STORE), --type pair starts a session: both tokens carry its
-"sid", for refresh --rotate and revoke --session, and neither outlives --session-max-age.
+"sid", for refresh (which rotates) and revoke --session, and no token of it outlives --session-max-age.
 
 Examples:
   TOKEN=$(JWTOOL_SECRET="$SECRET" jwtool issue --sub alice)

@@ -66,29 +66,35 @@ public:
     cmd->add_option("--ttl", m_ttl, "Lifetime of the new access token (default 30m)")->type_name("DURATION");
     cmd->add_flag("--no-carry", m_no_carry, "Give the new access token only \"sub\", not the refresh token's iss, aud and custom claims");
     auto* rotate_flag = cmd->add_flag("--rotate", m_rotate,
-                                      "Spend the refresh token in the store and print a new one of the same session "
-                                      "too; a spent token presented again revokes the session (exit 6)")
+                                      "Rotate (the default with a store): spend the refresh token in the store and "
+                                      "print a new one of the same session too")
                           ->group("Store");
+    cmd->add_flag("--no-rotate", m_no_rotate,
+                  "With a store: keep the refresh token (not spent); a spent or revoked one is still refused (exit 6)")
+      ->excludes(rotate_flag)
+      ->group("Store");
     cmd->add_option("--refresh-ttl", m_refresh_ttl,
-                    "With --rotate: lifetime of the new refresh token (default: the presented one's, exp - iat, "
+                    "When rotating: lifetime of the new refresh token (default: the presented one's, exp - iat, "
                     "else 7d), never past the session's limit")
       ->type_name("DURATION")
-      ->needs(rotate_flag)
       ->group("Store");
     cmd->footer(R"TXT(Prints: {"access_token": ..., "token_type": "bearer", "expires_in": 1800}
-With --rotate: {"access_token": ..., "refresh_token": ..., "token_type": "bearer", "expires_in": 1800}
+With a store (--store or $JWTOOL_STORE), refresh rotates: it spends the refresh token and prints a
+new one of the same session too, {"access_token": ..., "refresh_token": ..., "token_type": "bearer",
+"expires_in": 1800}; --no-rotate keeps the refresh token. No new token outlives its session's limit.
 The new access token carries the refresh token's sub, iss, aud and custom claims, "fresh": false,
 and is signed with the refresh token's key and algorithm.
 Refused: an expired refresh token (exit 3, "Refresh token expired - please login again"),
-an access token (exit 4, "Invalid token type"), with a store a revoked one (exit 6, "Refresh
-token revoked - please login again") or with --rotate a spent one (exit 6, "Refresh token reuse
-detected - session revoked"), anything else "Invalid refresh token" (exit 1, or 5 when the token
-is not valid yet). A store that cannot be reached: exit 2, and nothing is printed.
+an access token (exit 4, "Invalid token type"); with a store, rotating or not, a spent one (exit 6,
+"Refresh token reuse detected - session revoked": its whole session is revoked) and a revoked one
+(exit 6, "Refresh token revoked - please login again"); anything else "Invalid refresh token"
+(exit 1, or 5 when the token is not valid yet). A store that cannot be reached: exit 2, and
+nothing is printed. --leeway is at most 1h: a store remembers a token only one day past its exp.
 
 Examples:
   jwtool refresh --secret-file key.txt -- "$REFRESH_TOKEN"
   jwtool refresh --json --aud api --secret-file key.txt -- "$REFRESH_TOKEN" | jq -r .access_token
-  jwtool refresh --rotate --store sqlite:/var/lib/jwtool/store.db --secret-file key.txt -- "$REFRESH_TOKEN")TXT");
+  jwtool refresh --store sqlite:/var/lib/jwtool/store.db --secret-file key.txt -- "$REFRESH_TOKEN")TXT");
   }
 
   OutputOptions output() const override
@@ -113,6 +119,18 @@ Examples:
 private:
   jwt::Status refresh()
   {
+    const bool with_store = !store_url(m_opts.store).empty();
+    if (m_rotate && !with_store) {
+      return jwt::make_error(jwt::ErrorKind::invalid_argument,
+                             "--rotate needs a token store: give --store URL or set $JWTOOL_STORE");
+    }
+    const bool rotating = with_store && !m_no_rotate;
+    if (!m_refresh_ttl.empty() && !rotating) {
+      return jwt::make_error(jwt::ErrorKind::invalid_argument,
+                             with_store ? "--refresh-ttl needs rotation: --no-rotate keeps the refresh token"
+                                        : "--refresh-ttl needs rotation, which needs a token store: give --store URL "
+                                          "or set $JWTOOL_STORE");
+    }
     std::chrono::seconds life = jwt::k_default_access_lifetime;
     if (!m_ttl.empty()) {
       auto ttl = duration_from_flag("--ttl", m_ttl, ZeroDuration::refused);
@@ -129,12 +147,9 @@ private:
       }
       refresh_life = *ttl;
     }
-    if (m_rotate) {
-      if (store_url(m_opts.store).empty()) {
-        return jwt::make_error(jwt::ErrorKind::invalid_argument,
-                               "--rotate needs a token store: give --store URL or set $JWTOOL_STORE");
-      }
-      m_opts.revoked_check = CheckOptions::RevokedCheck::caller; // the spend below decides, atomically
+    if (with_store) {
+      // The store's own step decides, atomically: the spend (rotation) or its check (--no-rotate).
+      m_opts.revoked_check = CheckOptions::RevokedCheck::caller;
     }
     auto checked = check_token(m_opts, std::string(jwt::k_refresh_type));
     if (!checked) {
@@ -171,14 +186,38 @@ private:
     }
     const std::string kid = key.kid.empty() ? refresh_token.token.kid().value_or("") : key.kid;
     const jwt::Json header = jwt::make_header(refresh_token.alg, kid);
-    if (m_rotate) {
+    if (rotating) {
+      if (!checked->store) {
+        return jwt::make_error(jwt::ErrorKind::internal, "no store opened for a rotation");
+      }
       return rotate(*checked, std::move(claims).value(), *signer, header, refresh_life);
     }
-    auto access = jwt::mint_token(*claims, *signer, header);
+    return keep(*checked, std::move(claims).value(), *signer, header);
+  }
+
+  // Mints the access token only, the refresh token kept: with a store, after checking there that
+  // the refresh token is neither spent nor revoked, and cut to its session's limit.
+  static jwt::Status keep(const CheckedToken& checked, jwt::NewClaims access_claims, const jwt::Signer& signer,
+                          const jwt::Json& header)
+  {
+    if (checked.store) {
+      auto session = check_refresh_token(*checked.store, checked.verified.claims, checked.now);
+      if (!session) {
+        return std::move(session).error();
+      }
+      if (*session) {
+        auto access_life = lifetime_within(access_claims.lifetime, checked.now, (*session)->expires_at);
+        if (!access_life) {
+          return std::move(access_life).error();
+        }
+        access_claims.lifetime = *access_life;
+      }
+    }
+    auto access = jwt::mint_token(access_claims, signer, header);
     if (!access) {
       return std::move(access).error();
     }
-    print_token_response(*access, std::nullopt, life);
+    print_token_response(*access, std::nullopt, access_claims.lifetime);
     return jwt::Ok{};
   }
 
@@ -283,6 +322,7 @@ private:
   std::string m_ttl;
   bool m_no_carry = false;
   bool m_rotate = false;
+  bool m_no_rotate = false;
   std::string m_refresh_ttl;
 };
 

@@ -22,7 +22,7 @@ public:
       ->type_name("SID")
       ->excludes(token);
     add_alg_option(*cmd, m_opts.alg, "Accept only this algorithm (default: any of HS256, HS384, HS512; never none)");
-    cmd->add_option("--leeway", m_opts.leeway, "Tolerated clock skew for exp, nbf and iat (default 0)")
+    cmd->add_option("--leeway", m_opts.leeway, "Tolerated clock skew for exp, nbf and iat (default 0, at most 1h)")
       ->type_name("DURATION")
       ->group("Checks");
     add_key_options(*cmd, m_opts.key, KeyUse::verify);
@@ -30,9 +30,11 @@ public:
     add_store_option(*cmd, m_opts.store);
     cmd->footer(R"TXT(Prints: {"revoked": "token", "jti": ...} or {"revoked": "session", "sid": ...}
 The token is verified first (signature, exp, nbf, iat), then its jti is recorded as revoked until
-its exp (365 days for a token without exp). From then on, verify and refresh with the same store
-refuse it (exit 6); with --session, every token of that session. Revoking twice is not an error.
-Needs a store: --store URL or $JWTOOL_STORE.
+its exp (forever for a token without exp). From then on, verify and refresh with the same store
+refuse it (exit 6); with --session, every token of that session (a session the store does not
+know is remembered forever). Revoking twice is not an error; revoking a spent refresh token keeps
+it spent, so presenting it again still revokes its session. Needs a store: --store URL or
+$JWTOOL_STORE.
 
 Examples:
   jwtool revoke --store sqlite:/var/lib/jwtool/store.db --secret-file key.txt -- "$REFRESH_TOKEN"
@@ -74,7 +76,7 @@ private:
                              "session (--session) or change the key",
                              "jti");
     }
-    if (auto revoked = checked->store->revoke_token(jti, token_end(claims, checked->now), checked->now); !revoked) {
+    if (auto revoked = checked->store->revoke_token(jti, token_end(claims), checked->now); !revoked) {
       return revoked;
     }
     jwt::Json response = jwt::Json::object();
@@ -94,10 +96,9 @@ private:
     if (!store) {
       return std::move(store).error();
     }
-    // A session the store does not know is remembered as revoked as long as a revoked token
-    // without exp would be: it may come from a login recorded elsewhere.
-    const jwt::NumericDate until{now->seconds + static_cast<double>(k_default_revocation_retention.count())};
-    if (auto revoked = (*store)->revoke_session(m_session, until, *now); !revoked) {
+    // A session the store does not know may come from a login recorded elsewhere, whose tokens
+    // may live any time (even without exp): it is remembered as revoked forever.
+    if (auto revoked = (*store)->revoke_session(m_session, jwt::k_never, *now); !revoked) {
       return revoked;
     }
     jwt::Json response = jwt::Json::object();

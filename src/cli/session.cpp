@@ -40,6 +40,8 @@ jwt::Status check_not_revoked(jwt::TokenStore& store, std::string_view jti, std:
     return jwt::make_error(jwt::ErrorKind::revoked,
                            fmt::format("the token's session {} was revoked", util::quote(sid)),
                            std::string(k_session_claim));
+  case jwt::Revocation::spent:
+    return jwt::make_error(jwt::ErrorKind::revoked, "the refresh token was already used (rotated)", "jti");
   }
   return jwt::make_error(jwt::ErrorKind::internal, "unknown revocation");
 }
@@ -102,25 +104,18 @@ jwt::Status begin_login_session(const StoreOptions& options, const std::string& 
   return jwt::Ok{};
 }
 
-jwt::Result<jwt::Session> spend_refresh_token(jwt::TokenStore& store, const jwt::Json& claims, jwt::NumericDate now)
+namespace {
+
+// The store's verdict on a refresh token of session `sid`: its session, or why it is refused.
+jwt::Result<jwt::Session> session_of(const jwt::SpendOutcome& outcome, jwt::SpendMode mode, const std::string& sid)
 {
-  const std::string jti = string_claim(claims, "jti");
-  if (jti.empty()) {
-    return jwt::make_error(jwt::ErrorKind::missing_claim, "it has no string \"jti\" claim, so it cannot be rotated", "jti");
-  }
-  const std::string sid = string_claim(claims, k_session_claim);
-  if (sid.empty()) {
-    return jwt::make_error(jwt::ErrorKind::missing_claim,
-                           "it has no string \"sid\" claim: only a login made with a store "
-                           "(issue --type pair --store URL) can be rotated",
-                           std::string(k_session_claim));
-  }
-  auto spent = store.spend(jti, sid, token_end(claims, now), now);
-  if (!spent) {
-    return std::move(spent).error();
-  }
-  switch (spent->result) {
-  case jwt::SpendResult::spent: return spent->session;
+  switch (outcome.result) {
+  case jwt::SpendResult::spent:
+  case jwt::SpendResult::live:
+    if ((outcome.result == jwt::SpendResult::live) != (mode == jwt::SpendMode::check)) {
+      return jwt::make_error(jwt::ErrorKind::internal, "the store answered for another spend mode");
+    }
+    return outcome.session;
   case jwt::SpendResult::reused:
     return jwt::make_error(jwt::ErrorKind::reuse_detected,
                            fmt::format("the refresh token was used before: session {} revoked", util::quote(sid)),
@@ -136,6 +131,50 @@ jwt::Result<jwt::Session> spend_refresh_token(jwt::TokenStore& store, const jwt:
   return jwt::make_error(jwt::ErrorKind::internal, "unknown spend result");
 }
 
+} // namespace
+
+jwt::Result<jwt::Session> spend_refresh_token(jwt::TokenStore& store, const jwt::Json& claims, jwt::NumericDate now)
+{
+  const std::string jti = string_claim(claims, "jti");
+  if (jti.empty()) {
+    return jwt::make_error(jwt::ErrorKind::missing_claim, "it has no string \"jti\" claim, so it cannot be rotated", "jti");
+  }
+  const std::string sid = string_claim(claims, k_session_claim);
+  if (sid.empty()) {
+    return jwt::make_error(jwt::ErrorKind::missing_claim,
+                           "it has no string \"sid\" claim: only a login made with a store "
+                           "(issue --type pair --store URL) can be rotated (--no-rotate refreshes without)",
+                           std::string(k_session_claim));
+  }
+  auto spent = store.spend(jti, sid, token_end(claims), now, jwt::SpendMode::spend);
+  if (!spent) {
+    return std::move(spent).error();
+  }
+  return session_of(*spent, jwt::SpendMode::spend, sid);
+}
+
+jwt::Result<std::optional<jwt::Session>> check_refresh_token(jwt::TokenStore& store, const jwt::Json& claims,
+                                                             jwt::NumericDate now)
+{
+  const std::string jti = string_claim(claims, "jti");
+  const std::string sid = string_claim(claims, k_session_claim);
+  if (jti.empty() || sid.empty()) {
+    if (auto live = check_not_revoked(store, jti, sid); !live) {
+      return std::move(live).error();
+    }
+    return std::optional<jwt::Session>();
+  }
+  auto checked = store.spend(jti, sid, token_end(claims), now, jwt::SpendMode::check);
+  if (!checked) {
+    return std::move(checked).error();
+  }
+  auto session = session_of(*checked, jwt::SpendMode::check, sid);
+  if (!session) {
+    return std::move(session).error();
+  }
+  return std::optional<jwt::Session>(*session);
+}
+
 jwt::Result<std::chrono::seconds> lifetime_within(std::chrono::seconds life, jwt::NumericDate now, jwt::NumericDate limit)
 {
   const double left = std::floor(limit.seconds) - std::floor(now.seconds);
@@ -147,12 +186,12 @@ jwt::Result<std::chrono::seconds> lifetime_within(std::chrono::seconds life, jwt
   return std::min(life, std::chrono::seconds(static_cast<std::chrono::seconds::rep>(left)));
 }
 
-jwt::NumericDate token_end(const jwt::Json& claims, jwt::NumericDate now)
+jwt::NumericDate token_end(const jwt::Json& claims)
 {
   if (auto exp = jwt::read_numeric_date(claims, "exp"); exp && *exp) {
     return **exp;
   }
-  return jwt::NumericDate{now.seconds + static_cast<double>(k_default_revocation_retention.count())};
+  return jwt::k_never;
 }
 
 } // namespace cli

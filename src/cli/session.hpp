@@ -12,6 +12,7 @@
 #include "jwt/time.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,10 +22,9 @@ namespace cli {
 constexpr std::string_view k_session_claim = "sid";
 // How long a session lasts at most, from its login, however often it is refreshed.
 constexpr std::chrono::seconds k_default_session_max_age{30 * 24 * 60 * 60};
-// How long the store remembers a revoked token that has no exp (it would be valid forever).
-constexpr std::chrono::seconds k_default_revocation_retention{365 * 24 * 60 * 60};
 
-// Refuses (ErrorKind::revoked) a token whose jti or whose session the store has revoked.
+// Refuses (ErrorKind::revoked) a token whose jti or whose session the store has revoked, and a
+// refresh token that was spent (rotated) already.
 jwt::Status check_not_revoked(jwt::TokenStore& store, const jwt::Json& claims);
 // The same from the two claims (empty when absent or not strings).
 jwt::Status check_not_revoked(jwt::TokenStore& store, std::string_view jti, std::string_view sid);
@@ -44,18 +44,26 @@ jwt::Status begin_login_session(const StoreOptions& options, const std::string& 
                                 jwt::NewClaims& claims, std::chrono::seconds& access_life,
                                 std::chrono::seconds& refresh_life);
 
-// Spends the refresh token with these claims: the session it belongs to, whose limit the new
-// tokens must keep. ErrorKind::reuse_detected when it was spent before (its session is revoked
-// now), ErrorKind::revoked when it or its session was revoked or the store does not know the
-// session, ErrorKind::missing_claim without a string jti or sid.
+// Spends the refresh token with these claims (rotation): the session it belongs to, whose limit
+// the new tokens must keep. ErrorKind::reuse_detected when it was spent before (its session is
+// revoked now), ErrorKind::revoked when it or its session was revoked or the store does not
+// know the session, ErrorKind::missing_claim without a string jti or sid.
 jwt::Result<jwt::Session> spend_refresh_token(jwt::TokenStore& store, const jwt::Json& claims, jwt::NumericDate now);
+
+// For a refresh that keeps its refresh token (--no-rotate): refused as spend_refresh_token
+// refuses, the token left unspent. The session whose limit the new access token must keep, or
+// none for a token outside any session (no string jti or sid: it can never have been spent,
+// so only its revocation is checked).
+jwt::Result<std::optional<jwt::Session>> check_refresh_token(jwt::TokenStore& store, const jwt::Json& claims,
+                                                             jwt::NumericDate now);
 
 // `life` shortened so that a token issued at `now` ends by `limit` at the latest (exp counts
 // from `now` rounded down, as build_claims does). ErrorKind::expired when `limit` has passed.
 jwt::Result<std::chrono::seconds> lifetime_within(std::chrono::seconds life, jwt::NumericDate now, jwt::NumericDate limit);
 
-// Until when the store must remember a token: its exp, or `now` plus the retention without one.
-jwt::NumericDate token_end(const jwt::Json& claims, jwt::NumericDate now);
+// Until when the store must remember a token: its exp, or jwt::k_never without one (such a
+// token is valid forever, so its mark must last as long).
+jwt::NumericDate token_end(const jwt::Json& claims);
 
 // A string claim, or empty when the claims have no such string.
 std::string string_claim(const jwt::Json& claims, std::string_view name);

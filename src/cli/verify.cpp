@@ -38,7 +38,7 @@ public:
     cmd->footer(R"TXT(Prints: the payload as JSON; at a terminal, a status line (VALID, EXPIRED 1d ago, BAD SIGNATURE, ...)
 above the header, payload and times; with --json, {"valid": true, "alg": ..., "header": ..., "payload": ...}.
 The exit code says why a token is refused: 1 rejected, 3 expired, 4 wrong type, 5 not yet valid,
-6 revoked (with a store: --store or $JWTOOL_STORE).
+6 revoked, or a refresh token spent already (with a store: --store or $JWTOOL_STORE).
 With --batch, one JSON object per input line, in input order: {"line": 1, "valid": true, "claims": ...}
 or {"line": 2, "valid": false, "error": "expired", "message": ...}; a summary on standard error; the
 exit code is that of the first refused line (0 when all are valid).

@@ -12,8 +12,12 @@
 namespace store {
 
 // Far beyond any real instant, yet far from int64 overflow even in milliseconds: a token's
-// exp may be any JSON number.
+// exp may be any JSON number, and jwt::k_never (infinity) becomes this, kept forever in effect.
 constexpr double k_max_stored_seconds = 1e15;
+// The longest span the stores compute (Redis: from the earliest `now` to the latest
+// keep_until, in milliseconds) fits in int64 with room to spare for the server's own clock.
+static_assert((2 * k_max_stored_seconds + static_cast<double>(jwt::k_store_retention_margin.count())) * 1000
+                < 4e18);
 
 // An instant rounded down (for "now") or up (for an expiry: an entry is never dropped early).
 inline std::int64_t floor_seconds(jwt::NumericDate t)

@@ -45,7 +45,8 @@ constexpr std::string_view k_token_prefix = "jwtool:token:";
 // from the server's clock, so a --now far from the real time still keeps an entry as long as its
 // token has left to live at `now` (at least a second).
 
-// KEYS: session, token. ARGV: lifetime of the token's entry (ms).
+// KEYS: session, token. ARGV: lifetime of the token's entry (ms), mode ('spend' or 'check':
+// a live token is left live).
 constexpr std::string_view k_spend_script = R"LUA(
 local session = redis.call('HMGET', KEYS[1], 'created_at', 'expires_at', 'revoked')
 if not session[2] then return {'unknown_session'} end
@@ -56,6 +57,8 @@ if state == 'spent' then
   result = 'reused'
 elseif state == 'revoked' or session[3] == '1' then
   result = 'revoked'
+elseif ARGV[2] == 'check' then
+  result = 'live'
 else
   redis.call('SET', KEYS[2], 'spent', 'PX', ARGV[1])
   result = 'spent'
@@ -70,12 +73,15 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1
 )LUA";
 
-// KEYS: token. ARGV: lifetime of the entry (ms). A longer lifetime already there is kept.
+// KEYS: token. ARGV: lifetime of the entry (ms). A longer lifetime already there is kept, and
+// so is a 'spent' mark, the stronger one (presented again, the token is reuse).
 constexpr std::string_view k_revoke_token_script = R"LUA(
+local state = 'revoked'
+if redis.call('GET', KEYS[1]) == 'spent' then state = 'spent' end
 if redis.call('PTTL', KEYS[1]) > tonumber(ARGV[1]) then
-  redis.call('SET', KEYS[1], 'revoked', 'KEEPTTL')
+  redis.call('SET', KEYS[1], state, 'KEEPTTL')
 else
-  redis.call('SET', KEYS[1], 'revoked', 'PX', ARGV[1])
+  redis.call('SET', KEYS[1], state, 'PX', ARGV[1])
 end
 return 1
 )LUA";
@@ -92,10 +98,12 @@ end
 return 1
 )LUA";
 
-// KEYS: token, session. Returns 'token', 'session' or 'none'.
+// KEYS: token, session. Returns 'token', 'session', 'spent' or 'none'.
 constexpr std::string_view k_revocation_script = R"LUA(
-if redis.call('GET', KEYS[1]) == 'revoked' then return 'token' end
+local state = redis.call('GET', KEYS[1])
+if state == 'revoked' then return 'token' end
 if redis.call('HGET', KEYS[2], 'revoked') == '1' then return 'session' end
+if state == 'spent' then return 'spent' end
 return 'none'
 )LUA";
 
@@ -175,9 +183,10 @@ public:
   }
 
   jwt::Result<jwt::SpendOutcome> spend(std::string_view jti, std::string_view sid, jwt::NumericDate expires_at,
-                                       jwt::NumericDate now) override
+                                       jwt::NumericDate now, jwt::SpendMode mode) override
   {
-    auto reply = eval(k_spend_script, {session_key(sid), token_key(jti)}, {entry_lifetime_ms(expires_at, now)});
+    auto reply = eval(k_spend_script, {session_key(sid), token_key(jti)},
+                      {entry_lifetime_ms(expires_at, now), mode == jwt::SpendMode::check ? "check" : "spend"});
     if (!reply) {
       return std::move(reply).error();
     }
@@ -199,6 +208,8 @@ public:
     outcome.session.revoked = reply_text(*array.element[3]) == "1";
     if (result == "spent") {
       outcome.result = jwt::SpendResult::spent;
+    } else if (result == "live") {
+      outcome.result = jwt::SpendResult::live;
     } else if (result == "reused") {
       outcome.result = jwt::SpendResult::reused;
       outcome.session.revoked = true;
@@ -246,6 +257,9 @@ public:
     }
     if (answer == "session") {
       return jwt::Revocation::session;
+    }
+    if (answer == "spent") {
+      return jwt::Revocation::spent;
     }
     if (answer == "none") {
       return jwt::Revocation::none;

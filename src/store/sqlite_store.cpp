@@ -130,7 +130,7 @@ public:
   }
 
   jwt::Result<jwt::SpendOutcome> spend(std::string_view jti, std::string_view sid, jwt::NumericDate expires_at,
-                                       jwt::NumericDate now) override
+                                       jwt::NumericDate now, jwt::SpendMode mode) override
   {
     jwt::SpendOutcome outcome;
     auto status = write_at(now, [&]() -> jwt::Status {
@@ -156,6 +156,10 @@ public:
         outcome.result = jwt::SpendResult::revoked;
         return jwt::Ok{};
       }
+      if (mode == jwt::SpendMode::check) {
+        outcome.result = jwt::SpendResult::live;
+        return jwt::Ok{};
+      }
       outcome.result = jwt::SpendResult::spent;
       auto insert = prepare("INSERT INTO tokens (jti, state, keep_until) VALUES (?1, 'spent', ?2)");
       if (!insert) {
@@ -174,9 +178,10 @@ public:
   jwt::Status revoke_token(std::string_view jti, jwt::NumericDate expires_at, jwt::NumericDate now) override
   {
     return write_at(now, [&]() -> jwt::Status {
+      // A token already there keeps its state: 'revoked' again, or 'spent', the stronger mark
+      // (presented again, it is reuse and revokes the session).
       auto upsert = prepare("INSERT INTO tokens (jti, state, keep_until) VALUES (?1, 'revoked', ?2) "
-                            "ON CONFLICT (jti) DO UPDATE SET state = 'revoked', "
-                            "keep_until = max(keep_until, excluded.keep_until)");
+                            "ON CONFLICT (jti) DO UPDATE SET keep_until = max(keep_until, excluded.keep_until)");
       if (!upsert) {
         return std::move(upsert).error();
       }
@@ -207,12 +212,14 @@ public:
   {
     // Reads only, without a transaction: WAL readers see the last commit and never wait for a
     // writer.
+    std::string state;
     if (!jti.empty()) {
-      auto state = token_state(jti);
-      if (!state) {
-        return std::move(state).error();
+      auto found = token_state(jti);
+      if (!found) {
+        return std::move(found).error();
       }
-      if (*state == "revoked") {
+      state = std::move(found).value();
+      if (state == "revoked") {
         return jwt::Revocation::token;
       }
     }
@@ -225,7 +232,7 @@ public:
         return jwt::Revocation::session;
       }
     }
-    return jwt::Revocation::none;
+    return state == "spent" ? jwt::Revocation::spent : jwt::Revocation::none;
   }
 
 private:

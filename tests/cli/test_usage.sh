@@ -24,7 +24,7 @@ done
 
 # Each subcommand's --help lists every one of its flags and ends with examples.
 flags_issue="--sub --type --ttl --access-ttl --refresh-ttl --alg --kid --iss --aud --nbf --jti --no-jti --no-iat --claim --claim-string --claims --header --secret --secret-file --jwks --secret-encoding --allow-weak-key --now --store --session-max-age"
-flags_refresh="--ttl --no-carry --rotate --refresh-ttl --store --alg --leeway --aud --iss --sub --require --max-age --secret --secret-file --jwks --secret-encoding --allow-weak-key --now --json"
+flags_refresh="--ttl --no-carry --rotate --no-rotate --refresh-ttl --store --alg --leeway --aud --iss --sub --require --max-age --secret --secret-file --jwks --secret-encoding --allow-weak-key --now --json"
 flags_decode="--now --json --claim-value --quiet"
 flags_verify="--store --type --alg --leeway --aud --iss --sub --require --max-age --secret --secret-file --jwks --secret-encoding --now --json --claim-value --quiet"
 flags_keygen="--alg --kid --format"

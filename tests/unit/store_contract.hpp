@@ -38,30 +38,31 @@ inline void check_store_contract(jwt::TokenStore& store)
     const std::string first = unique_name("jti-");
     const std::string second = unique_name("jti-");
     REQUIRE(store.start_session(sid, new_session(), k_login).ok());
-    auto spent = store.spend(first, sid, k_token_end, now);
+    auto spent = store.spend(first, sid, k_token_end, now, jwt::SpendMode::spend);
     REQUIRE(spent.ok());
     CHECK(spent->result == jwt::SpendResult::spent);
     CHECK(spent->session.created_at.seconds == k_login.seconds);
     CHECK(spent->session.expires_at.seconds == k_session_end.seconds);
     CHECK_FALSE(spent->session.revoked);
-    CHECK(store.spend(second, sid, k_token_end, now)->result == jwt::SpendResult::spent);
-    CHECK(store.revocation(second, sid).value() == jwt::Revocation::none);
+    CHECK(store.spend(second, sid, k_token_end, now, jwt::SpendMode::spend)->result == jwt::SpendResult::spent);
+    CHECK(store.revocation(second, sid).value() == jwt::Revocation::spent);
+    CHECK(store.revocation(unique_name("jti-"), sid).value() == jwt::Revocation::none);
 
-    auto reused = store.spend(first, sid, k_token_end, now);
+    auto reused = store.spend(first, sid, k_token_end, now, jwt::SpendMode::spend);
     REQUIRE(reused.ok());
     CHECK(reused->result == jwt::SpendResult::reused);
     CHECK(reused->session.revoked);
     CHECK(store.revocation(second, sid).value() == jwt::Revocation::session);
     CHECK(store.revocation("", sid).value() == jwt::Revocation::session);
     // Still reuse, not merely revoked: a spent token presented again is always reported as such.
-    CHECK(store.spend(first, sid, k_token_end, now)->result == jwt::SpendResult::reused);
+    CHECK(store.spend(first, sid, k_token_end, now, jwt::SpendMode::spend)->result == jwt::SpendResult::reused);
     // A fresh token of the revoked session is refused.
-    CHECK(store.spend(unique_name("jti-"), sid, k_token_end, now)->result == jwt::SpendResult::revoked);
+    CHECK(store.spend(unique_name("jti-"), sid, k_token_end, now, jwt::SpendMode::spend)->result == jwt::SpendResult::revoked);
   }
 
   SUBCASE("a session the store does not know")
   {
-    auto spent = store.spend(unique_name("jti-"), unique_name("sid-"), k_token_end, now);
+    auto spent = store.spend(unique_name("jti-"), unique_name("sid-"), k_token_end, now, jwt::SpendMode::spend);
     REQUIRE(spent.ok());
     CHECK(spent->result == jwt::SpendResult::unknown_session);
     CHECK(store.revocation(unique_name("jti-"), unique_name("sid-")).value() == jwt::Revocation::none);
@@ -77,17 +78,83 @@ inline void check_store_contract(jwt::TokenStore& store)
     CHECK(store.revocation(jti, sid).value() == jwt::Revocation::token);
     CHECK(store.revocation(jti, "").value() == jwt::Revocation::token);
     CHECK(store.revocation(unique_name("jti-"), sid).value() == jwt::Revocation::none);
-    CHECK(store.spend(jti, sid, k_token_end, now)->result == jwt::SpendResult::revoked);
+    CHECK(store.spend(jti, sid, k_token_end, now, jwt::SpendMode::spend)->result == jwt::SpendResult::revoked);
   }
 
-  SUBCASE("a spent token that is then revoked")
+  SUBCASE("a spent token that is then revoked stays spent: presented again, it is reuse")
   {
     const std::string sid = unique_name("sid-");
     const std::string jti = unique_name("jti-");
     REQUIRE(store.start_session(sid, new_session(), k_login).ok());
-    CHECK(store.spend(jti, sid, k_token_end, now)->result == jwt::SpendResult::spent);
+    CHECK(store.spend(jti, sid, k_token_end, now, jwt::SpendMode::spend)->result == jwt::SpendResult::spent);
     REQUIRE(store.revoke_token(jti, k_token_end, now).ok());
+    CHECK(store.revocation(jti, sid).value() == jwt::Revocation::spent);
+    CHECK(store.revocation(jti, "").value() == jwt::Revocation::spent);
+    CHECK(store.revocation("", sid).value() == jwt::Revocation::none);
+    auto replay = store.spend(jti, sid, k_token_end, now, jwt::SpendMode::spend);
+    REQUIRE(replay.ok());
+    CHECK(replay->result == jwt::SpendResult::reused);
+    CHECK(store.revocation("", sid).value() == jwt::Revocation::session);
+  }
+
+  SUBCASE("check mode: a live token stays live; a spent one is reuse, as when spending")
+  {
+    const std::string sid = unique_name("sid-");
+    const std::string jti = unique_name("jti-");
+    REQUIRE(store.start_session(sid, new_session(), k_login).ok());
+    auto checked = store.spend(jti, sid, k_token_end, now, jwt::SpendMode::check);
+    REQUIRE(checked.ok());
+    CHECK(checked->result == jwt::SpendResult::live);
+    CHECK(checked->session.created_at.seconds == k_login.seconds);
+    CHECK(checked->session.expires_at.seconds == k_session_end.seconds);
+    CHECK_FALSE(checked->session.revoked);
+    CHECK(store.spend(jti, sid, k_token_end, now, jwt::SpendMode::check)->result == jwt::SpendResult::live);
+    CHECK(store.revocation(jti, sid).value() == jwt::Revocation::none); // not spent by the checks
+
+    CHECK(store.spend(jti, sid, k_token_end, now, jwt::SpendMode::spend)->result == jwt::SpendResult::spent);
+    auto reused = store.spend(jti, sid, k_token_end, now, jwt::SpendMode::check);
+    REQUIRE(reused.ok());
+    CHECK(reused->result == jwt::SpendResult::reused);
+    CHECK(reused->session.revoked);
+    CHECK(store.revocation("", sid).value() == jwt::Revocation::session);
+    CHECK(store.spend(unique_name("jti-"), sid, k_token_end, now, jwt::SpendMode::check)->result
+          == jwt::SpendResult::revoked);
+    CHECK(store.spend(unique_name("jti-"), unique_name("sid-"), k_token_end, now, jwt::SpendMode::check)->result
+          == jwt::SpendResult::unknown_session);
+  }
+
+  SUBCASE("check mode: a revoked token is refused, its session untouched")
+  {
+    const std::string sid = unique_name("sid-");
+    const std::string jti = unique_name("jti-");
+    REQUIRE(store.start_session(sid, new_session(), k_login).ok());
+    REQUIRE(store.revoke_token(jti, k_token_end, now).ok());
+    CHECK(store.spend(jti, sid, k_token_end, now, jwt::SpendMode::check)->result == jwt::SpendResult::revoked);
+    CHECK(store.revocation("", sid).value() == jwt::Revocation::none);
     CHECK(store.revocation(jti, sid).value() == jwt::Revocation::token);
+  }
+
+  SUBCASE("what never ends is kept forever, even past a write at the last instant")
+  {
+    const std::string sid = unique_name("sid-");
+    const jwt::Session endless{k_login, jwt::k_never, false};
+    REQUIRE(store.start_session(sid, endless, k_login).ok());
+    const std::string spent = unique_name("jti-");
+    const std::string revoked = unique_name("jti-");
+    const std::string unknown_session = unique_name("sid-");
+    CHECK(store.spend(spent, sid, jwt::k_never, now, jwt::SpendMode::spend)->result == jwt::SpendResult::spent);
+    REQUIRE(store.revoke_token(revoked, jwt::k_never, now).ok());
+    REQUIRE(store.revoke_session(unknown_session, jwt::k_never, now).ok());
+    for (const double later : {4e11, 1e15, 1e300}) {
+      CAPTURE(later);
+      const jwt::NumericDate far{later};
+      REQUIRE(store.revoke_token(unique_name("jti-"), k_token_end, far).ok()); // a write, which purges
+      CHECK(store.revocation(revoked, "").value() == jwt::Revocation::token);
+      CHECK(store.revocation("", unknown_session).value() == jwt::Revocation::session);
+      CHECK(store.revocation(spent, "").value() == jwt::Revocation::spent);
+    }
+    CHECK(store.spend(spent, sid, jwt::k_never, jwt::NumericDate{1e15}, jwt::SpendMode::check)->result
+          == jwt::SpendResult::reused);
   }
 
   SUBCASE("revoking a session, known or not")
@@ -96,7 +163,7 @@ inline void check_store_contract(jwt::TokenStore& store)
     REQUIRE(store.start_session(known, new_session(), k_login).ok());
     REQUIRE(store.revoke_session(known, k_token_end, now).ok());
     CHECK(store.revocation(unique_name("jti-"), known).value() == jwt::Revocation::session);
-    auto spent = store.spend(unique_name("jti-"), known, k_token_end, now);
+    auto spent = store.spend(unique_name("jti-"), known, k_token_end, now, jwt::SpendMode::spend);
     REQUIRE(spent.ok());
     CHECK(spent->result == jwt::SpendResult::revoked);
     CHECK(spent->session.expires_at.seconds == k_session_end.seconds); // its own limit kept
@@ -104,7 +171,7 @@ inline void check_store_contract(jwt::TokenStore& store)
     const std::string unknown = unique_name("sid-");
     REQUIRE(store.revoke_session(unknown, k_token_end, now).ok());
     CHECK(store.revocation("", unknown).value() == jwt::Revocation::session);
-    CHECK(store.spend(unique_name("jti-"), unknown, k_token_end, now)->result == jwt::SpendResult::revoked);
+    CHECK(store.spend(unique_name("jti-"), unknown, k_token_end, now, jwt::SpendMode::spend)->result == jwt::SpendResult::revoked);
   }
 }
 

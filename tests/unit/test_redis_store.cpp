@@ -42,6 +42,6 @@ TEST_CASE("redis store: keys expire with the tokens, counted from the caller's n
   const std::string sid = test::unique_name("sid-");
   const std::string jti = test::unique_name("jti-");
   REQUIRE((*store)->start_session(sid, test::new_session(), test::k_login).ok());
-  CHECK((*store)->spend(jti, sid, test::k_token_end, test::k_login)->result == jwt::SpendResult::spent);
-  CHECK((*store)->spend(jti, sid, test::k_token_end, test::k_login)->result == jwt::SpendResult::reused);
+  CHECK((*store)->spend(jti, sid, test::k_token_end, test::k_login, jwt::SpendMode::spend)->result == jwt::SpendResult::spent);
+  CHECK((*store)->spend(jti, sid, test::k_token_end, test::k_login, jwt::SpendMode::spend)->result == jwt::SpendResult::reused);
 }

@@ -102,8 +102,8 @@ TEST_CASE("sqlite store: created in WAL mode, shared by two connections")
 
   REQUIRE(first->start_session("s", test::new_session(), test::k_login).ok());
   const jwt::NumericDate now{test::k_login.seconds + 1};
-  CHECK(first->spend("t", "s", test::k_token_end, now)->result == jwt::SpendResult::spent);
-  CHECK(second->spend("t", "s", test::k_token_end, now)->result == jwt::SpendResult::reused);
+  CHECK(first->spend("t", "s", test::k_token_end, now, jwt::SpendMode::spend)->result == jwt::SpendResult::spent);
+  CHECK(second->spend("t", "s", test::k_token_end, now, jwt::SpendMode::spend)->result == jwt::SpendResult::reused);
   CHECK(first->revocation("", "s").value() == jwt::Revocation::session);
 }
 
@@ -116,7 +116,7 @@ TEST_CASE("sqlite store: entries are purged on write once their time and the mar
   const jwt::Session long_session{test::k_login, jwt::NumericDate{test::k_login.seconds + 1e7}, false};
   REQUIRE(store->start_session("long", long_session, test::k_login).ok());
   REQUIRE(store->start_session("short", test::new_session(), test::k_login).ok());
-  CHECK(store->spend("t", "long", test::k_token_end, test::k_login)->result == jwt::SpendResult::spent);
+  CHECK(store->spend("t", "long", test::k_token_end, test::k_login, jwt::SpendMode::spend)->result == jwt::SpendResult::spent);
   REQUIRE(store->revoke_token("r", test::k_token_end, test::k_login).ok());
   RawDatabase raw(path);
   CHECK(raw.count("SELECT count(*) FROM tokens") == 2);
@@ -126,19 +126,19 @@ TEST_CASE("sqlite store: entries are purged on write once their time and the mar
     const jwt::NumericDate just_before{test::k_token_end.seconds + margin - 1};
     REQUIRE(store->revoke_token("other", test::k_token_end, just_before).ok()); // a write
     CHECK(raw.count("SELECT count(*) FROM tokens") == 3);
-    CHECK(store->spend("t", "long", test::k_token_end, just_before)->result == jwt::SpendResult::reused);
+    CHECK(store->spend("t", "long", test::k_token_end, just_before, jwt::SpendMode::spend)->result == jwt::SpendResult::reused);
   }
   SUBCASE("after: tokens first, sessions at their own limit")
   {
     const jwt::NumericDate after{test::k_token_end.seconds + margin};
-    CHECK(store->spend("t", "long", test::k_token_end, after)->result == jwt::SpendResult::spent); // purged: new
+    CHECK(store->spend("t", "long", test::k_token_end, after, jwt::SpendMode::spend)->result == jwt::SpendResult::spent); // purged: new
     CHECK(store->revocation("r", "").value() == jwt::Revocation::none);
     CHECK(raw.count("SELECT count(*) FROM tokens") == 1);
     CHECK(raw.count("SELECT count(*) FROM sessions") == 2);
     const jwt::NumericDate session_over{test::k_session_end.seconds + margin};
     REQUIRE(store->revoke_token("x", session_over, session_over).ok());
     CHECK(raw.count("SELECT count(*) FROM sessions WHERE sid = 'short'") == 0);
-    CHECK(store->spend("y", "short", test::k_token_end, session_over)->result == jwt::SpendResult::unknown_session);
+    CHECK(store->spend("y", "short", test::k_token_end, session_over, jwt::SpendMode::spend)->result == jwt::SpendResult::unknown_session);
   }
   SUBCASE("reads never purge")
   {
@@ -186,14 +186,14 @@ TEST_CASE("sqlite store: faults are errors, never an answer")
     REQUIRE(store->start_session("s", test::new_session(), test::k_login).ok());
     RawDatabase other(path);
     REQUIRE(other.exec("BEGIN IMMEDIATE") == SQLITE_OK);
-    CHECK_ERROR(store->spend("t", "s", test::k_token_end, test::k_login), jwt::ErrorKind::store_unavailable,
+    CHECK_ERROR(store->spend("t", "s", test::k_token_end, test::k_login, jwt::SpendMode::spend), jwt::ErrorKind::store_unavailable,
                 "database is locked");
     CHECK_ERROR(store->revoke_session("s", test::k_token_end, test::k_login), jwt::ErrorKind::store_unavailable,
                 "locked");
     // Readers do not wait for the writer (WAL).
     CHECK(store->revocation("t", "s").value() == jwt::Revocation::none);
     REQUIRE(other.exec("ROLLBACK") == SQLITE_OK);
-    CHECK(store->spend("t", "s", test::k_token_end, test::k_login)->result == jwt::SpendResult::spent);
+    CHECK(store->spend("t", "s", test::k_token_end, test::k_login, jwt::SpendMode::spend)->result == jwt::SpendResult::spent);
   }
   SUBCASE("a read-only file")
   {
