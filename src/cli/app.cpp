@@ -27,7 +27,9 @@ std::string main_footer()
 Environment:
   JWTOOL_SECRET       the HMAC secret, when no key flag is given
   JWTOOL_SECRET_FILE  a file holding it, likewise (set one of the two, not both)
-  JWTOOL_STORE        the token store, when no --store is given (sqlite:PATH, redis://HOST:PORT)
+  JWTOOL_STORE        the token store, when no --store is given (sqlite:PATH, redis://HOST:PORT, none)
+  JWTOOL_STORE_PASSWORD       a Redis store's password, when no --store-password-file is given
+  JWTOOL_STORE_PASSWORD_FILE  a file holding it, likewise (set one of the two, not both)
 
 Examples:
   export JWTOOL_SECRET="$(head -c 32 /dev/urandom | base64)"

@@ -12,10 +12,15 @@ class App;
 
 namespace cli {
 
-// The token store: --store URL, else $JWTOOL_STORE; neither (or empty) means no store, and
-// jwtool is as stateless as without one.
+// The token store: --store URL, else $JWTOOL_STORE; neither (or $JWTOOL_STORE empty) means no
+// store, and jwtool is as stateless as without one. "none", in either, means no store too:
+// `--store none` is how a command goes without the store $JWTOOL_STORE names (an empty --store
+// is refused, so an unset variable cannot switch the store off by accident).
+// A Redis store's password: --store-password-file PATH, else $JWTOOL_STORE_PASSWORD_FILE or
+// $JWTOOL_STORE_PASSWORD (not both); never on the command line or in the URL.
 struct StoreOptions {
   std::string url;
+  std::string password_file;
 };
 void add_store_option(CLI::App& command, StoreOptions& options);
 

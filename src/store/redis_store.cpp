@@ -1,6 +1,8 @@
 #include "store/redis_store.hpp"
 
+#include "jwt/keys.hpp"
 #include "store/instants.hpp"
+#include "store/open_store.hpp"
 
 #include <fmt/core.h>
 #include <hiredis/hiredis.h>
@@ -98,11 +100,18 @@ end
 return 1
 )LUA";
 
-// KEYS: token, session. Returns 'token', 'session', 'spent' or 'none'.
+// KEYS: the token's key when ARGV[1] is '1', then the session's when ARGV[2] is '1': an empty
+// jti or sid names no key, so nothing is read for it (and an ACL user held to jwtool's keys is
+// never refused another). Returns 'token', 'session', 'spent' or 'none': a revoked token first,
+// then a revoked session, then a spent token.
 constexpr std::string_view k_revocation_script = R"LUA(
-local state = redis.call('GET', KEYS[1])
-if state == 'revoked' then return 'token' end
-if redis.call('HGET', KEYS[2], 'revoked') == '1' then return 'session' end
+local session, state = 1, false
+if ARGV[1] == '1' then
+  state = redis.call('GET', KEYS[1])
+  if state == 'revoked' then return 'token' end
+  session = 2
+end
+if ARGV[2] == '1' and redis.call('HGET', KEYS[session], 'revoked') == '1' then return 'session' end
 if state == 'spent' then return 'spent' end
 return 'none'
 )LUA";
@@ -155,6 +164,26 @@ class RedisStore final : public jwt::TokenStore
 public:
   RedisStore(Context context, std::string name) : m_context(std::move(context)), m_name(std::move(name))
   {
+  }
+
+  // AUTH [USER] PASSWORD. The server's refusal says nothing of the password, and neither does
+  // the message; the copies of the password made here are wiped.
+  jwt::Status authenticate(const std::string& user, std::string_view password)
+  {
+    std::vector<std::string> args{"AUTH"};
+    if (!user.empty()) {
+      args.push_back(user);
+    }
+    args.emplace_back(password);
+    Reply reply = send(args);
+    jwt::wipe(args.back());
+    if (!reply) {
+      return lost_connection();
+    }
+    if (reply->type == REDIS_REPLY_ERROR) {
+      return fault(fmt::format("authentication failed ({})", reply_text(*reply)));
+    }
+    return jwt::Ok{};
   }
 
   jwt::Status select(int database)
@@ -245,9 +274,17 @@ public:
 
   jwt::Result<jwt::Revocation> revocation(std::string_view jti, std::string_view sid) override
   {
-    // An empty jti or sid names a key that never exists.
-    auto reply = eval(k_revocation_script, {jti.empty() ? std::string() : token_key(jti),
-                                            sid.empty() ? std::string() : session_key(sid)}, {});
+    if (jti.empty() && sid.empty()) {
+      return jwt::Revocation::none;
+    }
+    std::vector<std::string> keys;
+    if (!jti.empty()) {
+      keys.push_back(token_key(jti));
+    }
+    if (!sid.empty()) {
+      keys.push_back(session_key(sid));
+    }
+    auto reply = eval(k_revocation_script, keys, {jti.empty() ? "0" : "1", sid.empty() ? "0" : "1"});
     if (!reply) {
       return std::move(reply).error();
     }
@@ -282,8 +319,8 @@ private:
     return jwt::make_error(jwt::ErrorKind::store_unavailable, fmt::format("store {}: {}", m_name, what));
   }
 
-  // One command, its arguments binary-safe. A lost connection or an error reply is a fault.
-  jwt::Result<Reply> command(const std::vector<std::string>& args) const
+  // One command, its arguments binary-safe; null when the connection failed.
+  Reply send(const std::vector<std::string>& args) const
   {
     std::vector<const char*> pointers;
     std::vector<std::size_t> sizes;
@@ -291,14 +328,29 @@ private:
       pointers.push_back(arg.data());
       sizes.push_back(arg.size());
     }
-    Reply reply(static_cast<redisReply*>(
+    return Reply(static_cast<redisReply*>(
       redisCommandArgv(m_context.get(), static_cast<int>(args.size()), pointers.data(), sizes.data())));
+  }
+
+  jwt::Error lost_connection() const
+  {
+    const std::string_view why = static_cast<const char*>(m_context->errstr);
+    return fault(why.empty() ? "the connection was lost" : why);
+  }
+
+  // One command. A lost connection or an error reply is a fault.
+  jwt::Result<Reply> command(const std::vector<std::string>& args) const
+  {
+    Reply reply = send(args);
     if (!reply) {
-      const std::string_view why = static_cast<const char*>(m_context->errstr);
-      return fault(why.empty() ? "the connection was lost" : why);
+      return lost_connection();
     }
     if (reply->type == REDIS_REPLY_ERROR) {
-      return fault(fmt::format("{} failed: {}", args.front(), reply_text(*reply)));
+      const std::string_view text = reply_text(*reply);
+      if (text.substr(0, 6) == "NOAUTH") {
+        return fault(fmt::format("the server asks for a password: {}", k_password_hint));
+      }
+      return fault(fmt::format("{} failed: {}", args.front(), text));
     }
     return reply;
   }
@@ -307,6 +359,13 @@ private:
   jwt::Result<Reply> eval(std::string_view script, const std::vector<std::string>& keys,
                           const std::vector<std::string>& args) const
   {
+    // An empty jti or sid would name the bare prefix: a key shared by every token without one.
+    for (const std::string& key : keys) {
+      if (key == k_token_prefix || key == k_session_prefix) {
+        return jwt::make_error(jwt::ErrorKind::invalid_argument,
+                               fmt::format("store {}: an empty token or session id names no entry", m_name));
+      }
+    }
     const std::string sha = script_sha1(script);
     std::vector<std::string> argv{"EVALSHA", sha, std::to_string(keys.size())};
     argv.insert(argv.end(), keys.begin(), keys.end());
@@ -328,14 +387,23 @@ private:
 
 } // namespace
 
-jwt::Result<std::unique_ptr<jwt::TokenStore>> open_redis_store(const RedisAddress& address)
+std::string redis_name(const RedisAddress& address)
 {
-  const std::string name = fmt::format("redis://{}:{}/{}",
-                                       address.host.find(':') == std::string::npos ? address.host
-                                                                                   : "[" + address.host + "]",
-                                       address.port,
-                                       address.database);
-  Context context(redisConnectWithTimeout(address.host.c_str(), address.port, to_timeval(k_redis_connect_timeout)));
+  if (!address.socket_path.empty()) {
+    return fmt::format("redis+unix://{}?db={}", address.socket_path, address.database);
+  }
+  const bool ipv6 = address.host.find(':') != std::string::npos;
+  return fmt::format("redis://{}:{}/{}", ipv6 ? "[" + address.host + "]" : address.host, address.port,
+                     address.database);
+}
+
+jwt::Result<std::unique_ptr<jwt::TokenStore>> open_redis_store(const RedisAddress& address, std::string_view password)
+{
+  const std::string name = redis_name(address);
+  const timeval connect_timeout = to_timeval(k_redis_connect_timeout);
+  Context context(address.socket_path.empty()
+                    ? redisConnectWithTimeout(address.host.c_str(), address.port, connect_timeout)
+                    : redisConnectUnixWithTimeout(address.socket_path.c_str(), connect_timeout));
   if (!context) {
     return jwt::make_error(jwt::ErrorKind::store_unavailable, fmt::format("store {}: cannot connect", name));
   }
@@ -347,6 +415,11 @@ jwt::Result<std::unique_ptr<jwt::TokenStore>> open_redis_store(const RedisAddres
     return jwt::make_error(jwt::ErrorKind::store_unavailable, fmt::format("store {}: cannot set a timeout", name));
   }
   auto store = std::make_unique<RedisStore>(std::move(context), name);
+  if (!password.empty()) {
+    if (auto authenticated = store->authenticate(address.user, password); !authenticated) {
+      return std::move(authenticated).error();
+    }
+  }
   if (auto selected = store->select(address.database); !selected) {
     return std::move(selected).error();
   }

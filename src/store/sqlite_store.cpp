@@ -7,8 +7,10 @@
 
 #include <cstdint>
 #include <cstring>
+#include <fcntl.h>
 #include <optional>
 #include <string>
+#include <unistd.h>
 #include <utility>
 
 namespace store {
@@ -68,6 +70,21 @@ std::string describe(sqlite3* db)
     return sqlite3_errmsg(db);
   }
   return fmt::format("{} ({})", sqlite3_errmsg(db), std::strerror(system_error));
+}
+
+// SQLite names URIs so; without the prefix a name is a plain file name.
+constexpr std::string_view k_uri_prefix = "file:";
+
+// Creates the store's file readable by its owner only, when it does not exist: SQLite gives its
+// -wal and -shm files the main file's mode, so they are private too. An existing file keeps
+// its mode; any other failure is left for SQLite to report.
+void create_private(const std::string& path)
+{
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-vararg): open(2) is variadic in C.
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+  }
 }
 
 class SqliteStore final : public jwt::TokenStore
@@ -430,9 +447,18 @@ jwt::Result<std::unique_ptr<jwt::TokenStore>> open_sqlite_store(std::string_view
   if (path.empty()) {
     return jwt::make_error(jwt::ErrorKind::invalid_argument, "store sqlite: the path is empty (sqlite:PATH)");
   }
+  if (path.substr(0, k_uri_prefix.size()) == k_uri_prefix) {
+    // Debian's SQLite (SQLITE_USE_URI) reads such a name as a URI, options and all.
+    return jwt::make_error(jwt::ErrorKind::invalid_argument,
+                           fmt::format("store {}: SQLite reads a name starting with \"file:\" as a URI; "
+                                       "for a file of that name write sqlite:./{}",
+                                       name,
+                                       path));
+  }
   const std::string file(path);
+  create_private(file);
   sqlite3* raw = nullptr;
-  // No SQLITE_OPEN_URI: the path is a plain file name. A missing directory is never created.
+  // A missing directory is never created.
   const int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                  nullptr);
   Database db(raw);

@@ -60,7 +60,7 @@ check_command verify "$access" \
   "--now $NOW --type access --store none"
 check_command refresh "$refresh" \
   "--now $NOW --store none" \
-  "--now $NOW --store none --quiet" \
+  "--now $NOW --store none --no-carry" \
   "--now $NOW --store none --json"
 check_command revoke "$access" \
   "--now $NOW" \

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
@@ -213,4 +214,50 @@ TEST_CASE("sqlite store: faults are errors, never an answer")
       CHECK(store.error().kind == jwt::ErrorKind::store_unavailable);
     }
   }
+}
+
+TEST_CASE("sqlite store: a new file, its -wal and its -shm are readable by their owner only")
+{
+  TempDir dir;
+  const std::string path = dir.file("store.db");
+  const mode_t old_umask = umask(022); // the usual one, which would leave 0644
+  {
+    auto store = open_ok(path);
+    REQUIRE(store->start_session("sid", test::new_session(), test::k_login).ok());
+    for (const std::string& file : {path, path + "-wal", path + "-shm"}) {
+      CAPTURE(file);
+      struct stat info {};
+      REQUIRE(stat(file.c_str(), &info) == 0);
+      CHECK((info.st_mode & 07777) == 0600);
+    }
+  }
+  // A file that exists keeps its mode: the owner may have opened it to a group on purpose.
+  const std::string shared = dir.file("shared.db");
+  { std::ofstream create(shared); }
+  REQUIRE(chmod(shared.c_str(), 0640) == 0);
+  open_ok(shared);
+  struct stat info {};
+  REQUIRE(stat(shared.c_str(), &info) == 0);
+  CHECK((info.st_mode & 07777) == 0640);
+  umask(old_umask);
+}
+
+TEST_CASE("sqlite store: a path starting with file: is refused, not read as a URI")
+{
+  TempDir dir;
+  // SQLite (built with SQLITE_USE_URI, as Debian's is) would open an in-memory database here,
+  // and a store that forgets everything would accept every spent and revoked token.
+  const std::string uri = "file:" + dir.file("store.db") + "?mode=memory";
+  CHECK_ERROR(store::open_sqlite_store(uri), jwt::ErrorKind::invalid_argument,
+              "store sqlite:" + uri + ": SQLite reads a name starting with \"file:\" as a URI; for a file of "
+              "that name write sqlite:./" + uri);
+  CHECK_FALSE(fs::exists(dir.file("store.db")));
+  // The same name after ./ is a plain file name.
+  const fs::path old_cwd = fs::current_path();
+  fs::current_path(dir.path());
+  auto plain = store::open_sqlite_store("./file:store.db");
+  const bool created = fs::exists(dir.path() / "file:store.db");
+  fs::current_path(old_cwd);
+  CHECK(plain.ok());
+  CHECK(created);
 }
