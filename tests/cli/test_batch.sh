@@ -401,6 +401,18 @@ expect_rc 0
 expect_out '{"line":1,"valid":true,"claims":{"iss":"joe","exp":1300819380,"http://example.com/is_root":true}}'
 expect_err "jwtool: 1 token: 1 valid"
 
+# Regression (issue 12): a compact payload was copied as it came, U+009B (CSI) and DEL raw.
+CASE="verify --batch and decode --batch: C1 and DEL in a claim as \u escapes, compact payload or not"
+CONTROL_CLAIMS='{"sub":"\u001b]0;pwned\u0007\u001b[2Jeve\u009b31mred\u007f\nroot\tx","exp":1700001800}'
+lines "$CONTROL_TOKEN" "$CONTROL_SPACED_TOKEN" >"$TMP/in"
+run_key verify --batch --input "$TMP/in" --now "$LATER"
+expect_rc 0
+expect_out "$(lines "{\"line\":1,\"valid\":true,\"claims\":$CONTROL_CLAIMS}" "{\"line\":2,\"valid\":true,\"claims\":$CONTROL_CLAIMS}")"
+run decode --batch --input "$TMP/in"
+expect_rc 0
+expect_out "$(lines "{\"line\":1,\"header\":{\"alg\":\"HS256\",\"typ\":\"JWT\"},\"payload\":$CONTROL_CLAIMS}" \
+  "{\"line\":2,\"header\":{\"alg\":\"HS256\",\"typ\":\"JWT\"},\"payload\":$CONTROL_CLAIMS}")"
+
 CASE="verify --batch: a line of 1,000,000 bytes"
 {
   repeat_a 1000000
