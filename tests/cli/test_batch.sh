@@ -197,6 +197,20 @@ bad_line '{"sub":"c","exp":"x"}' "\"exp\" must be a NumericDate (a JSON number o
 bad_line '{"x":1}' "no \"sub\": give --sub or a \"sub\" member"
 bad_line '{}' "no \"sub\": give --sub or a \"sub\" member"
 bad_line '{"sub":1}' "\"sub\" must be a string, found number"
+# Regression (issue 12): an empty sub, which a single issue refuses, was minted; the same check now.
+bad_line '{"sub":""}' '"sub" must not be empty'
+bad_line '{"sub":"","jti":"x"}' '"sub" must not be empty'
+CASE="issue --batch: an empty sub, refused as a single issue refuses it"
+run_key issue --sub "" --now "$NOW"
+expect_rc 2
+expect_out ""
+expect_err 'jwtool: "sub" must not be empty'
+lines '{"sub":""}' >"$TMP/claims"
+run_key issue --batch --sub bob --input "$TMP/claims" --now "$NOW"
+expect_rc 2
+expect_out ""
+expect_err 'jwtool: line 1: "sub" must not be empty (1 of 1 lines refused, no token printed for them)'
+
 bad_line '{"sub":"a","sub":"b"}' "duplicate member name \"sub\""
 bad_line '{"sub":"d"} x' "invalid JSON at byte 12: unexpected 'x' after the value"
 
