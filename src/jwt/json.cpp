@@ -129,14 +129,14 @@ void append_json_for_output(std::string& out, std::string_view json_text)
       continue;
     }
     const unsigned code = c1 ? next : byte;
-    out.append(json_text, copied, i - copied);
+    out.append(json_text.substr(copied, i - copied));
     out += "\\u00";
     out += k_hex[code >> 4];
     out += k_hex[code & 0x0FU];
     i += c1 ? 1 : 0;
     copied = i + 1;
   }
-  out.append(json_text, copied, std::string_view::npos);
+  out.append(json_text.substr(copied));
 }
 
 std::string write_json_line(const Json& value)

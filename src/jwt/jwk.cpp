@@ -32,7 +32,7 @@ std::string read_key_ops(const Json& ops, bool use_sig, Key& key)
     if (!op.is_string()) {
       return fmt::format("{}, found {} in it", k_not_strings, json_type_name(op));
     }
-    const std::string& name = op.get_ref<const std::string&>();
+    const auto& name = op.get_ref<const std::string&>();
     if (!seen.insert(name).second) {
       return fmt::format(R"("key_ops" lists {} twice)", util::quote(name));
     }
