@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace cli {
 
@@ -31,5 +32,9 @@ struct IssueBatch {
   jwt::Algorithm alg = jwt::Algorithm::hs256;
 };
 jwt::Status run_issue_batch(const IssueBatch& issue, const BatchOptions& batch, bool quiet);
+
+// The one rule on the subject of a token jwtool mints, for --sub and each line of issue --batch:
+// never empty, a token about nobody. ErrorKind::invalid_argument.
+jwt::Status check_subject(std::string_view subject);
 
 } // namespace cli

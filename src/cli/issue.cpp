@@ -350,10 +350,7 @@ private:
     if (m_sub_option->count() == 0) {
       return usage("--sub is required (see 'jwtool help issue')");
     }
-    if (m_opts.subject.empty()) {
-      return usage("--sub must not be empty");
-    }
-    return jwt::Ok{};
+    return check_subject(m_opts.subject);
   }
 
   // --claims, then --claim and --claim-string: never a registered claim, never a name twice.
@@ -477,6 +474,14 @@ private:
 };
 
 } // namespace
+
+jwt::Status check_subject(std::string_view subject)
+{
+  if (subject.empty()) {
+    return usage(R"("sub" must not be empty)");
+  }
+  return jwt::Ok{};
+}
 
 std::unique_ptr<Command> make_issue_command(CLI::App& app)
 {

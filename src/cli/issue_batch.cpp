@@ -27,6 +27,7 @@ constexpr std::size_t k_id_bytes = 16;
 constexpr const auto& k_claim_order = jwt::k_registered_claims;
 constexpr std::size_t k_jti_place = 8;
 static_assert(k_claim_order[k_jti_place] == "jti");
+static_assert(k_claim_order[0] == "sub");
 
 // A default claim as the flags give it: its name and `"name":value,` ready to copy.
 struct DefaultClaim {
@@ -100,6 +101,11 @@ private:
     }
     if (from_line[0] == nullptr && m_ordered_defaults[0] == nullptr) {
       return jwt::make_error(jwt::ErrorKind::invalid_argument, R"(no "sub": give --sub or a "sub" member)");
+    }
+    if (from_line[0] != nullptr) {
+      if (auto subject = check_subject(from_line[0]->text); !subject) {
+        return subject;
+      }
     }
     m_payload.assign(1, '{');
     for (std::size_t place = 0; place < k_claim_order.size(); ++place) {

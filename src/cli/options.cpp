@@ -212,6 +212,9 @@ jwt::Result<jwt::KeyRing> load_keys(const KeyOptions& options)
 
 jwt::Status check_minting_key(const KeyOptions& options, const jwt::Key& key, jwt::Algorithm alg)
 {
+  if (auto may_sign = jwt::check_may_sign(key); !may_sign) {
+    return may_sign;
+  }
   if (!jwt::is_weak_key(key.secret.size(), alg) || options.allow_weak_key) {
     return jwt::Ok{};
   }

@@ -37,7 +37,8 @@ jwt::Result<jwt::KeyRing> load_keys(const KeyOptions& options);
 // True when the key is to be read from standard input.
 bool key_uses_stdin(const KeyOptions& options);
 
-// Refuses a key too short for `alg` (RFC 7518 §3.2) unless --allow-weak-key: ErrorKind::weak_key.
+// Refuses a key whose "key_ops" leave out "sign" (ErrorKind::invalid_key), and a key too short
+// for `alg` (RFC 7518 §3.2) unless --allow-weak-key (ErrorKind::weak_key).
 jwt::Status check_minting_key(const KeyOptions& options, const jwt::Key& key, jwt::Algorithm alg);
 
 struct ClockOptions {

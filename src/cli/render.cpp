@@ -1,11 +1,13 @@
 #include "cli/render.hpp"
 
 #include "jwt/claims.hpp"
+#include "util/io.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <fmt/core.h>
+#include <unistd.h>
 
 namespace cli {
 
@@ -106,11 +108,10 @@ jwt::Status print_claim_value(const jwt::Json& claims, const std::string& name)
   if (value == claims.end()) {
     return jwt::make_error(jwt::ErrorKind::missing_claim, fmt::format("the token has no \"{}\" claim", name), name);
   }
-  if (value->is_string()) {
-    print_line(value->get_ref<const std::string&>());
-  } else {
-    print_line(value->dump(-1, ' ', false, jwt::Json::error_handler_t::replace));
-  }
+  const std::string text = value->is_string() ? value->get_ref<const std::string&>() : jwt::write_json_line(*value);
+  // A person sees a claim's control characters (a title or clear-screen sequence) instead of
+  // the terminal obeying them; a script (a pipe, a file) gets the exact value.
+  print_line(util::is_terminal(STDOUT_FILENO) ? util::printable(text) : text);
   return jwt::Ok{};
 }
 

@@ -37,12 +37,13 @@ void append_failure(std::string& out, const jwt::Error& error)
 
 // The payload as compact JSON: as it came when it was compact already (the common case),
 // written again when it had spaces or line breaks, which would break the one-line output.
+// Either way DEL and C1 controls leave escaped.
 void append_claims(std::string& out, const jwt::JsonReader& claims, std::string_view payload)
 {
   if (claims.was_compact()) {
-    out += payload;
+    jwt::append_json_for_output(out, payload);
   } else {
-    out += jwt::to_json(claims, claims.root()).dump();
+    out += jwt::write_json_line(jwt::to_json(claims, claims.root()));
   }
 }
 
@@ -126,7 +127,7 @@ public:
       return;
     }
     out += ",\"header\":";
-    out += jwt::to_json(*token->header, token->header->root()).dump();
+    out += jwt::write_json_line(jwt::to_json(*token->header, token->header->root()));
     out += ",\"payload\":";
     append_claims(out, m_claims, token->payload);
     out += "}\n";

@@ -41,10 +41,10 @@ private:
   bool m_colour;
 };
 
-// A scalar as JSON text, safe for a terminal (C1 controls and the like escaped).
+// A scalar as JSON text, safe for a terminal (controls escaped as in every JSON output).
 std::string scalar_text(const jwt::Json& value)
 {
-  return util::printable(value.dump(-1, ' ', false, jwt::Json::error_handler_t::replace));
+  return util::printable(jwt::write_json_line(value));
 }
 
 // NOLINTNEXTLINE(misc-no-recursion): parse_json bounds the depth (k_max_json_depth).

@@ -2,6 +2,7 @@
 
 
 #include <charconv>
+#include <cstring>
 #include <cstdint>
 #include <vector>
 
@@ -89,9 +90,63 @@ Result<std::string> write_json(const Json& value)
   }
 }
 
+namespace {
+
+bool has_terminal_controls(std::string_view json_text) noexcept
+{
+  // memchr is the fast path: most text has neither byte, and C1 controls start with 0xC2.
+  return std::memchr(json_text.data(), 0xC2, json_text.size()) != nullptr
+         || std::memchr(json_text.data(), 0x7F, json_text.size()) != nullptr;
+}
+
+// The text with DEL and the C1 controls as \u escapes; moved through untouched without them.
+std::string escape_terminal_controls(std::string json_text)
+{
+  if (!has_terminal_controls(json_text)) {
+    return json_text;
+  }
+  std::string out;
+  out.reserve(json_text.size() + 16);
+  append_json_for_output(out, json_text);
+  return out;
+}
+
+} // namespace
+
+void append_json_for_output(std::string& out, std::string_view json_text)
+{
+  if (!has_terminal_controls(json_text)) {
+    out += json_text;
+    return;
+  }
+  constexpr std::string_view k_hex = "0123456789abcdef";
+  std::size_t copied = 0;
+  for (std::size_t i = 0; i < json_text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(json_text[i]);
+    const auto next = i + 1 < json_text.size() ? static_cast<unsigned char>(json_text[i + 1]) : 0U;
+    const bool c1 = byte == 0xC2 && next >= 0x80 && next <= 0x9F;
+    if (byte != 0x7F && !c1) {
+      continue;
+    }
+    const unsigned code = c1 ? next : byte;
+    out.append(json_text.substr(copied, i - copied));
+    out += "\\u00";
+    out += k_hex[code >> 4];
+    out += k_hex[code & 0x0FU];
+    i += c1 ? 1 : 0;
+    copied = i + 1;
+  }
+  out.append(json_text.substr(copied));
+}
+
+std::string write_json_line(const Json& value)
+{
+  return escape_terminal_controls(value.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
 std::string write_json_pretty(const Json& value)
 {
-  return value.dump(2, ' ', false, Json::error_handler_t::replace);
+  return escape_terminal_controls(value.dump(2, ' ', false, Json::error_handler_t::replace));
 }
 
 std::string_view json_type_name(const Json& value)

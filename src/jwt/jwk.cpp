@@ -4,12 +4,46 @@
 #include "jwt/json.hpp"
 #include "util/text.hpp"
 
+#include <algorithm>
 #include <fmt/core.h>
+#include <iterator>
 #include <set>
 
 namespace jwt {
 
 namespace {
+
+// The operations RFC 7517 §4.3 defines besides "sign" and "verify": none is a signature's.
+constexpr std::string_view k_other_key_ops[] = {"encrypt", "decrypt", "wrapKey", "unwrapKey", "deriveKey", "deriveBits"};
+
+// Reads "key_ops" into what the key may do: an array of unique strings; a value RFC 7517 does
+// not define is ignored. With "use": "sig", which the two MUST agree with (§4.3), an encryption
+// or key-agreement operation is a contradiction. The reason it is refused, else empty.
+std::string read_key_ops(const Json& ops, bool use_sig, Key& key)
+{
+  constexpr std::string_view k_not_strings = R"("key_ops" must be an array of strings)";
+  if (!ops.is_array()) {
+    return fmt::format("{}, found {}", k_not_strings, json_type_name(ops));
+  }
+  key.may_sign = false;
+  key.may_verify = false;
+  std::set<std::string> seen;
+  for (const Json& op : ops) {
+    if (!op.is_string()) {
+      return fmt::format("{}, found {} in it", k_not_strings, json_type_name(op));
+    }
+    const auto& name = op.get_ref<const std::string&>();
+    if (!seen.insert(name).second) {
+      return fmt::format(R"("key_ops" lists {} twice)", util::quote(name));
+    }
+    if (use_sig && std::find(std::begin(k_other_key_ops), std::end(k_other_key_ops), name) != std::end(k_other_key_ops)) {
+      return fmt::format(R"("key_ops" {} contradicts "use" "sig")", util::quote(name));
+    }
+    key.may_sign = key.may_sign || name == "sign";
+    key.may_verify = key.may_verify || name == "verify";
+  }
+  return {};
+}
 
 Result<Key> parse_key(const Json& jwk, const std::string& where)
 {
@@ -56,8 +90,14 @@ Result<Key> parse_key(const Json& jwk, const std::string& where)
     }
     key.alg = parsed;
   }
-  if (const auto use = jwk.find("use"); use != jwk.end() && *use != "sig") {
+  const auto use = jwk.find("use");
+  if (use != jwk.end() && *use != "sig") {
     return bad(fmt::format(R"("use" {} is not "sig")", use->dump()));
+  }
+  if (const auto ops = jwk.find("key_ops"); ops != jwk.end()) {
+    if (auto refused = read_key_ops(*ops, use != jwk.end(), key); !refused.empty()) {
+      return bad(refused);
+    }
   }
   return key;
 }

@@ -92,6 +92,24 @@ void KeyRing::add(Key key)
   m_keys.push_back(std::move(key));
 }
 
+namespace {
+
+// "the key" or "the key with kid "a"", for a message about one key.
+std::string key_name(const Key& key)
+{
+  return key.kid.empty() ? std::string("the key") : fmt::format("the key with kid {}", util::quote(key.kid));
+}
+
+} // namespace
+
+Status check_may_sign(const Key& key)
+{
+  if (key.may_sign) {
+    return Ok{};
+  }
+  return make_error(ErrorKind::invalid_key, key_name(key) + R"( may not sign: its "key_ops" leave out "sign")");
+}
+
 Result<const Key*> KeyRing::select(std::optional<std::string_view> token_kid) const
 {
   // An empty kid names no key: it is treated as no kid at all.
@@ -102,14 +120,33 @@ Result<const Key*> KeyRing::select(std::optional<std::string_view> token_kid) co
   if (kid) {
     for (const Key& key : m_keys) {
       if (key.kid == *kid) {
+        if (!key.may_verify) {
+          return make_error(ErrorKind::key_not_found,
+                            key_name(key) + R"( may not verify: its "key_ops" leave out "verify")", "kid");
+        }
         return &key;
       }
     }
   }
+  // Only keys that may verify are candidates (RFC 7517 §4.3).
+  const Key* only = nullptr;
+  std::size_t candidates = 0;
+  for (const Key& key : m_keys) {
+    if (key.may_verify) {
+      only = &key;
+      ++candidates;
+    }
+  }
+  if (candidates == 0) {
+    return make_error(ErrorKind::key_not_found,
+                      m_keys.size() == 1 ? key_name(m_keys.front()) + R"( may not verify: its "key_ops" leave out "verify")"
+                                         : std::string(R"(no key may verify: the "key_ops" of each leave out "verify")"),
+                      "kid");
+  }
   // A kid is only a hint (RFC 7515 §4.1.4): a single unnamed key serves every token, and a
   // token that names no key is checked with the only key there is.
-  if (m_keys.size() == 1 && (m_keys.front().kid.empty() || !kid)) {
-    return &m_keys.front();
+  if (candidates == 1 && (only->kid.empty() || !kid)) {
+    return only;
   }
   if (kid) {
     return make_error(ErrorKind::key_not_found,
@@ -118,14 +155,22 @@ Result<const Key*> KeyRing::select(std::optional<std::string_view> token_kid) co
   }
   return make_error(ErrorKind::key_not_found,
                     fmt::format("the token has no kid and there are {} keys to choose from",
-                                m_keys.size()),
+                                candidates),
                     "kid");
 }
 
 Result<const Key*> KeyRing::select_for_signing(const std::string& kid) const
 {
   if (!kid.empty()) {
-    return select(std::string_view(kid));
+    for (const Key& key : m_keys) {
+      if (key.kid == kid) {
+        return &key;
+      }
+    }
+    if (m_keys.size() == 1 && m_keys.front().kid.empty()) {
+      return &m_keys.front();
+    }
+    return make_error(ErrorKind::key_not_found, fmt::format("no key has kid {}", util::quote(kid)), "kid");
   }
   if (m_keys.size() == 1) {
     return &m_keys.front();

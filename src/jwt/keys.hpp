@@ -58,12 +58,19 @@ bool is_weak_key(std::size_t key_size, Algorithm alg) noexcept;
 // Says why a key is too short and what to do about it, for a warning or an error.
 std::string weak_key_message(std::size_t key_size, Algorithm alg);
 
-// An HMAC key: its bytes, the kid that names it, and the algorithm it is bound to, if any.
+// An HMAC key: its bytes, the kid that names it, the algorithm it is bound to, if any, and
+// what it may do: a JWK's "key_ops" (RFC 7517 §4.3) may leave out "sign" or "verify"; a key
+// without them (a plain secret, a JWK without the member) may do both.
 struct Key {
   Secret secret;
   std::string kid;
   std::optional<Algorithm> alg;
+  bool may_sign = true;
+  bool may_verify = true;
 };
+
+// ErrorKind::invalid_key when the key's "key_ops" leave out "sign": it may not mint.
+Status check_may_sign(const Key& key);
 
 // The keys a verifier may use, and the rule that picks one for a token.
 class KeyRing
@@ -81,11 +88,13 @@ public:
 
   // The key for a token whose header carries `kid` (nullopt when it has none): the key with
   // that kid, else the only key if it has no kid of its own; a token without kid uses the only
-  // key, whatever its kid. ErrorKind::key_not_found otherwise.
+  // key, whatever its kid. Keys that may not verify are no candidates: a kid naming one, or
+  // a ring with none that may, gives ErrorKind::key_not_found saying so; so does no match.
   Result<const Key*> select(std::optional<std::string_view> kid) const;
 
   // The key to sign with: the one named `kid`, else (empty kid) the only key. A ring of one
-  // unnamed key serves any kid. ErrorKind::key_not_found otherwise.
+  // unnamed key serves any kid. ErrorKind::key_not_found otherwise. Whether the key may sign
+  // is check_may_sign's to say.
   Result<const Key*> select_for_signing(const std::string& kid) const;
 
 private:

@@ -40,3 +40,10 @@ for alg in H:
 print("KNOWN_HS256_PAIR_ACCESS='"+tok(hd(),{"sub":"alice","iat":1700000000,"exp":1700001800,"type":"access","fresh":True})+"'")
 print("AUD_NUMBER_TOKEN='"+tok(hd(),{"sub":"alice","iat":1700000000,"exp":1700001800,"aud":["api",7]})+"'")
 print("KNOWN_HS256_ACCESS_JTI='"+tok(hd(),{"sub":"alice","iat":1700000000,"exp":1700001800,"type":"access","jti":"id-1"})+"'")
+# Terminal control characters in a claim (issue 12, finding 7): ESC ] 0 ; title BEL (window
+# title), ESC [ 2 J (clear screen), U+009B (CSI), DEL, a newline and a tab, raw in the payload
+# where JSON allows it (ensure_ascii=False); C0 is escaped there, as JSON requires.
+CONTROL_SUB="\x1b]0;pwned\x07\x1b[2Jeve\x9b31mred\x7f\nroot\tx"
+raw=lambda sep: json.dumps({"sub":CONTROL_SUB,"exp":1700001800},ensure_ascii=False,separators=sep).encode()
+print("CONTROL_TOKEN='"+tok(hd(),None,raw_payload=raw((',',':')))+"'")
+print("CONTROL_SPACED_TOKEN='"+tok(hd(),None,raw_payload=raw((', ',': ')))+"'")

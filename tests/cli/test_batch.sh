@@ -197,6 +197,20 @@ bad_line '{"sub":"c","exp":"x"}' "\"exp\" must be a NumericDate (a JSON number o
 bad_line '{"x":1}' "no \"sub\": give --sub or a \"sub\" member"
 bad_line '{}' "no \"sub\": give --sub or a \"sub\" member"
 bad_line '{"sub":1}' "\"sub\" must be a string, found number"
+# Regression (issue 12): an empty sub, which a single issue refuses, was minted; the same check now.
+bad_line '{"sub":""}' '"sub" must not be empty'
+bad_line '{"sub":"","jti":"x"}' '"sub" must not be empty'
+CASE="issue --batch: an empty sub, refused as a single issue refuses it"
+run_key issue --sub "" --now "$NOW"
+expect_rc 2
+expect_out ""
+expect_err 'jwtool: "sub" must not be empty'
+lines '{"sub":""}' >"$TMP/claims"
+run_key issue --batch --sub bob --input "$TMP/claims" --now "$NOW"
+expect_rc 2
+expect_out ""
+expect_err 'jwtool: line 1: "sub" must not be empty (1 of 1 lines refused, no token printed for them)'
+
 bad_line '{"sub":"a","sub":"b"}' "duplicate member name \"sub\""
 bad_line '{"sub":"d"} x' "invalid JSON at byte 12: unexpected 'x' after the value"
 
@@ -400,6 +414,18 @@ STDIN="$RFC7515_A1_TOKEN" run verify --batch --jwks "$TMP/jwk" --now 1300819000
 expect_rc 0
 expect_out '{"line":1,"valid":true,"claims":{"iss":"joe","exp":1300819380,"http://example.com/is_root":true}}'
 expect_err "jwtool: 1 token: 1 valid"
+
+# Regression (issue 12): a compact payload was copied as it came, U+009B (CSI) and DEL raw.
+CASE="verify --batch and decode --batch: C1 and DEL in a claim as \u escapes, compact payload or not"
+CONTROL_CLAIMS='{"sub":"\u001b]0;pwned\u0007\u001b[2Jeve\u009b31mred\u007f\nroot\tx","exp":1700001800}'
+lines "$CONTROL_TOKEN" "$CONTROL_SPACED_TOKEN" >"$TMP/in"
+run_key verify --batch --input "$TMP/in" --now "$LATER"
+expect_rc 0
+expect_out "$(lines "{\"line\":1,\"valid\":true,\"claims\":$CONTROL_CLAIMS}" "{\"line\":2,\"valid\":true,\"claims\":$CONTROL_CLAIMS}")"
+run decode --batch --input "$TMP/in"
+expect_rc 0
+expect_out "$(lines "{\"line\":1,\"header\":{\"alg\":\"HS256\",\"typ\":\"JWT\"},\"payload\":$CONTROL_CLAIMS}" \
+  "{\"line\":2,\"header\":{\"alg\":\"HS256\",\"typ\":\"JWT\"},\"payload\":$CONTROL_CLAIMS}")"
 
 CASE="verify --batch: a line of 1,000,000 bytes"
 {

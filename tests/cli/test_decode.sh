@@ -109,6 +109,35 @@ expect_err "jwtool: note: stripped the double quotes around it"
 run decode --claim-value sub "$KNOWN_HS256_ACCESS"
 expect_err ""
 
+# CONTROL_TOKEN's sub holds ESC ] 0 ; pwned BEL, ESC [ 2 J, U+009B (CSI), DEL, a newline and a tab.
+CONTROL_SUB_JSON='"\u001b]0;pwned\u0007\u001b[2Jeve\u009b31mred\u007f\nroot\tx"'
+
+CASE="control characters in a claim: --json writes C1 and DEL as \u escapes"
+run decode --json "$CONTROL_TOKEN"
+expect_rc 0
+expect_out '{
+  "verified": false,
+  "header": {
+    "alg": "HS256",
+    "typ": "JWT"
+  },
+  "payload": {
+    "sub": '"$CONTROL_SUB_JSON"',
+    "exp": 1700001800
+  },
+  "signature": "'"${CONTROL_TOKEN##*.}"'"
+}'
+
+CASE="control characters in a claim: the view escapes them the same way"
+run decode --now 1700000060 "$CONTROL_TOKEN"
+expect_rc 0
+expect_out_contains '  "sub": '"$CONTROL_SUB_JSON"','
+
+CASE="control characters in a claim: --claim-value to a pipe is the exact value"
+run decode --claim-value sub "$CONTROL_TOKEN"
+expect_rc 0
+expect_out $'\e]0;pwned\a\e[2Jeve\xc2\x9b31mred\x7f\nroot\tx'
+
 CASE="colour: --color always, never, and NO_COLOR"
 run decode --color always --now 1700000060 "$KNOWN_HS256_ACCESS"
 expect_rc 0

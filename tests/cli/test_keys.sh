@@ -112,6 +112,61 @@ bad_jwks "not JSON" 'kty=oct' \
   "not a JWK or JWK Set: the text is not valid JSON"
 bad_jwks "a JSON array" '[]' 'not a JWK or JWK Set: expected a JSON object, found array'
 
+bad_jwks "key_ops not an array" '{"kty":"oct","k":"YWJj","key_ops":"verify"}' \
+  '"key_ops" must be an array of strings, found string'
+bad_jwks "key_ops holding a number" '{"kty":"oct","k":"YWJj","key_ops":["verify",1]}' \
+  '"key_ops" must be an array of strings, found number in it'
+bad_jwks "key_ops naming an operation twice" '{"kty":"oct","k":"YWJj","key_ops":["verify","verify"]}' \
+  '"key_ops" lists "verify" twice'
+bad_jwks "key_ops contradicting use" '{"kty":"oct","k":"YWJj","use":"sig","key_ops":["encrypt"]}' \
+  '"key_ops" "encrypt" contradicts "use" "sig"'
+
+# key_ops (RFC 7517 §4.3): "s" may only sign, "v" only verify (an unknown operation is ignored).
+printf '{"keys":[{"kty":"oct","kid":"s","k":"%s","key_ops":["sign"]},{"kty":"oct","kid":"v","k":"%s","key_ops":["verify","audit"]}]}\n' \
+  "$K_TEST" "$K_TEST" >"$TMP/ops.jwks"
+printf '{"kty":"oct","k":"%s","use":"sig","key_ops":["verify"]}\n' "$K_TEST" >"$TMP/verify-only.jwk"
+
+CASE="key_ops: a key that may only sign mints, but verifies nothing"
+run issue --sub alice --kid s --no-jti --now "$NOW" --jwks "$TMP/ops.jwks"
+expect_rc 0
+signed_by_s=$OUT
+run verify --now "$NOW" --jwks "$TMP/ops.jwks" "$signed_by_s"
+expect_rc 1
+expect_out ""
+expect_err 'jwtool: the key with kid "s" may not verify: its "key_ops" leave out "verify"'
+run verify --json --now "$NOW" --jwks "$TMP/ops.jwks" "$signed_by_s"
+expect_rc 1
+expect_out '{
+  "error": "key_not_found",
+  "message": "the key with kid \"s\" may not verify: its \"key_ops\" leave out \"verify\"",
+  "claim": "kid"
+}'
+
+CASE="key_ops: a token without kid is checked with the only key that may verify"
+run verify --now "$NOW" --jwks "$TMP/ops.jwks" "$KNOWN_HS256_ACCESS"
+expect_rc 0
+
+CASE="key_ops: a key that may only verify mints nothing"
+run issue --sub alice --kid v --now "$NOW" --jwks "$TMP/ops.jwks"
+expect_rc 2
+expect_out ""
+expect_err 'jwtool: the key with kid "v" may not sign: its "key_ops" leave out "sign"'
+run issue --sub alice --now "$NOW" --jwks "$TMP/verify-only.jwk"
+expect_rc 2
+expect_err 'jwtool: the key may not sign: its "key_ops" leave out "sign"'
+STDIN='{"sub":"alice"}' run issue --batch --input - --now "$NOW" --jwks "$TMP/verify-only.jwk"
+expect_rc 2
+expect_out ""
+expect_err 'jwtool: the key may not sign: its "key_ops" leave out "sign"'
+
+CASE="key_ops: refresh verifies with a key that may verify, and cannot mint with it"
+run refresh --now "$NOW" --jwks "$TMP/verify-only.jwk" "$KNOWN_HS256_REFRESH"
+expect_rc 2
+expect_out ""
+expect_err 'jwtool: the key may not sign: its "key_ops" leave out "sign"'
+run verify --now "$NOW" --jwks "$TMP/verify-only.jwk" "$KNOWN_HS256_ACCESS"
+expect_rc 0
+
 CASE="a missing JWK file"
 run verify --jwks "$TMP/nope.jwk" "$one"
 expect_rc 2

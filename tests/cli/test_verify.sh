@@ -42,6 +42,36 @@ expect_out '{
   }
 }'
 
+# CONTROL_TOKEN's sub holds ESC ] 0 ; pwned BEL, ESC [ 2 J, U+009B (CSI), DEL, a newline and a tab.
+CONTROL_SUB_JSON='"\u001b]0;pwned\u0007\u001b[2Jeve\u009b31mred\u007f\nroot\tx"'
+
+CASE="control characters in a claim: the payload and --json write C1 and DEL as \u escapes"
+run_key verify --now 1700000060 "$CONTROL_TOKEN"
+expect_rc 0
+expect_out '{
+  "sub": '"$CONTROL_SUB_JSON"',
+  "exp": 1700001800
+}'
+run_key verify --json --now 1700000060 "$CONTROL_TOKEN"
+expect_rc 0
+expect_out '{
+  "valid": true,
+  "alg": "HS256",
+  "header": {
+    "alg": "HS256",
+    "typ": "JWT"
+  },
+  "payload": {
+    "sub": '"$CONTROL_SUB_JSON"',
+    "exp": 1700001800
+  }
+}'
+
+CASE="control characters in a claim: --claim-value to a pipe is the exact value"
+run_key verify --now 1700000060 --claim-value sub "$CONTROL_TOKEN"
+expect_rc 0
+expect_out $'\e]0;pwned\a\e[2Jeve\xc2\x9b31mred\x7f\nroot\tx'
+
 CASE="verify reads the token from standard input"
 STDIN="$ACCESS" run_key verify --now 1700000060
 expect_rc 0

@@ -232,6 +232,31 @@ TEST_CASE("write_json_pretty replaces invalid UTF-8")
   CHECK(jwt::write_json_pretty(value) == "{\n  \"s\": \"a\xef\xbf\xbd\"\n}");
 }
 
+TEST_CASE("JSON for output writes DEL and the C1 controls as \\u escapes, in names and values")
+{
+  // U+007E, U+00A0 and U+00C2 ("\xc3\x82") stay as they are; DEL, U+0080, U+009B, U+009F do not.
+  const std::string text = "~\x7f\xc2\x80\xc2\x9b[31m\xc2\x9f\xc2\xa0\xc3\x82\x1b";
+  Json value = Json::object();
+  value[text] = Json::array({text});
+  const std::string escaped = "~\\u007f\\u0080\\u009b[31m\\u009f\xc2\xa0\xc3\x82\\u001b";
+  CHECK(jwt::write_json_line(value) == "{\"" + escaped + "\":[\"" + escaped + "\"]}");
+  CHECK(jwt::write_json_pretty(value) == "{\n  \"" + escaped + "\": [\n    \"" + escaped + "\"\n  ]\n}");
+  SUBCASE("JSON text as it came, from the reader")
+  {
+    std::string out = "x";
+    jwt::append_json_for_output(out, R"({"a":")" + text + R"("})");
+    CHECK(out == "x{\"a\":\"~\\u007f\\u0080\\u009b[31m\\u009f\xc2\xa0\xc3\x82\x1b\"}");
+  }
+  SUBCASE("text without them is copied")
+  {
+    std::string out;
+    jwt::append_json_for_output(out, "{\"a\":\"\xc2\xa9 \\u009b\"}");
+    CHECK(out == "{\"a\":\"\xc2\xa9 \\u009b\"}");
+    jwt::append_json_for_output(out, "\xc2");
+    CHECK(out == "{\"a\":\"\xc2\xa9 \\u009b\"}\xc2");
+  }
+}
+
 TEST_CASE("json_type_name names every JSON type")
 {
   CHECK(jwt::json_type_name(Json(nullptr)) == "null");

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 using jwt::Algorithm;
 using jwt::ErrorKind;
@@ -93,4 +94,41 @@ TEST_CASE("parse_jwk_set refuses what is not a usable HMAC key")
                 ErrorKind::invalid_key,
                 "JWK Set key 2: a JWK is a JSON object, found number");
   }
+}
+
+TEST_CASE("parse_jwk_set reads key_ops: what a key may do")
+{
+  const auto ring = parse_jwk_set(R"({"keys":[
+      {"kty":"oct","kid":"none","k":"YWJj"},
+      {"kty":"oct","kid":"sign","k":"YWJj","key_ops":["sign"]},
+      {"kty":"oct","kid":"verify","k":"YWJj","key_ops":["verify","someday"],"use":"sig"},
+      {"kty":"oct","kid":"both","k":"YWJj","key_ops":["verify","sign"]},
+      {"kty":"oct","kid":"empty","k":"YWJj","key_ops":[]},
+      {"kty":"oct","kid":"enc","k":"YWJj","key_ops":["encrypt","decrypt"]}]})");
+  REQUIRE(ring.ok());
+  const auto& keys = ring.value().keys();
+  REQUIRE(keys.size() == 6);
+  const auto may = [&](std::size_t i) { return std::pair{keys[i].may_sign, keys[i].may_verify}; };
+  CHECK(may(0) == std::pair{true, true});   // no key_ops: anything a signature key does
+  CHECK(may(1) == std::pair{true, false});
+  CHECK(may(2) == std::pair{false, true});  // an operation RFC 7517 does not define is ignored
+  CHECK(may(3) == std::pair{true, true});
+  CHECK(may(4) == std::pair{false, false});
+  CHECK(may(5) == std::pair{false, false}); // without "use", nothing to contradict
+}
+
+TEST_CASE("parse_jwk_set refuses key_ops that are not an array of unique strings, or contradict use")
+{
+  CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","key_ops":"sign"})"), ErrorKind::invalid_key,
+              R"("key_ops" must be an array of strings, found string)");
+  CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","key_ops":{"sign":true}})"), ErrorKind::invalid_key,
+              R"("key_ops" must be an array of strings, found object)");
+  CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","key_ops":["sign",null]})"), ErrorKind::invalid_key,
+              R"("key_ops" must be an array of strings, found null in it)");
+  CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","key_ops":["verify","sign","verify"]})"), ErrorKind::invalid_key,
+              R"("key_ops" lists "verify" twice)");
+  CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","use":"sig","key_ops":["encrypt"]})"), ErrorKind::invalid_key,
+              R"("key_ops" "encrypt" contradicts "use" "sig")");
+  CHECK_ERROR(parse_jwk_set(R"({"keys":[{"kty":"oct","k":"YWJj","key_ops":["sign","deriveBits"],"use":"sig"}]})"),
+              ErrorKind::invalid_key, R"(JWK Set key 1: "key_ops" "deriveBits" contradicts "use" "sig")");
 }

@@ -172,3 +172,72 @@ TEST_CASE("KeyRing select with an unnamed key among named keys")
   CHECK_ERROR(ring.select(std::nullopt), ErrorKind::key_not_found, "the token has no kid and there are 2 keys");
   CHECK_ERROR(ring.select(std::string("zzz")), ErrorKind::key_not_found, "no key has kid \"zzz\"");
 }
+
+TEST_CASE("KeyRing select: a key whose key_ops leave out verify is no candidate")
+{
+  KeyRing ring;
+  Key signer = make_key("signer", "s");
+  signer.may_verify = false;
+  ring.add(std::move(signer));
+  SUBCASE("alone")
+  {
+    CHECK_ERROR(ring.select(std::string("s")), ErrorKind::key_not_found,
+                R"(the key with kid "s" may not verify: its "key_ops" leave out "verify")");
+    CHECK_ERROR(ring.select(std::nullopt), ErrorKind::key_not_found,
+                R"(the key with kid "s" may not verify: its "key_ops" leave out "verify")");
+    CHECK_ERROR(ring.select(std::string("x")), ErrorKind::key_not_found, "may not verify");
+  }
+  SUBCASE("beside a key that may verify, which then is the only candidate")
+  {
+    ring.add(make_key("verifier", "v"));
+    const auto kid_s = ring.select(std::string("s"));
+    CHECK_ERROR(kid_s, ErrorKind::key_not_found, R"(the key with kid "s" may not verify)");
+    CHECK(kid_s.error().claim == "kid");
+    const auto no_kid = ring.select(std::nullopt);
+    REQUIRE(no_kid.ok());
+    CHECK(no_kid.value()->kid == "v");
+    CHECK_ERROR(ring.select(std::string("x")), ErrorKind::key_not_found, R"(no key has kid "x")");
+  }
+  SUBCASE("several keys, none may verify")
+  {
+    Key other = make_key("other", "t");
+    other.may_verify = false;
+    ring.add(std::move(other));
+    CHECK_ERROR(ring.select(std::nullopt), ErrorKind::key_not_found,
+                R"(no key may verify: the "key_ops" of each leave out "verify")");
+  }
+  SUBCASE("it may still be picked for signing")
+  {
+    const auto picked = ring.select_for_signing("s");
+    REQUIRE(picked.ok());
+    CHECK(picked.value()->secret.view() == "signer");
+    CHECK(jwt::check_may_sign(*picked.value()).ok());
+  }
+}
+
+TEST_CASE("check_may_sign refuses a key whose key_ops leave out sign")
+{
+  Key named = make_key("named", "v");
+  CHECK(jwt::check_may_sign(named).ok());
+  named.may_sign = false;
+  CHECK_ERROR(jwt::check_may_sign(named), ErrorKind::invalid_key,
+              R"(the key with kid "v" may not sign: its "key_ops" leave out "sign")");
+  Key unnamed = make_key("unnamed");
+  unnamed.may_sign = false;
+  CHECK_ERROR(jwt::check_may_sign(unnamed), ErrorKind::invalid_key, R"(the key may not sign: its "key_ops" leave out "sign")");
+}
+
+TEST_CASE("KeyRing select_for_signing: by kid, a single unnamed key for any kid, else the only key")
+{
+  KeyRing ring;
+  Key verifier = make_key("verifier", "v");
+  verifier.may_sign = false;
+  ring.add(std::move(verifier));
+  // Whether it may sign is check_may_sign's to say, with its own message.
+  REQUIRE(ring.select_for_signing("v").ok());
+  REQUIRE(ring.select_for_signing("").ok());
+  CHECK_ERROR(ring.select_for_signing("x"), ErrorKind::key_not_found, R"(no key has kid "x")");
+  ring.add(make_key("other", "o"));
+  CHECK(ring.select_for_signing("o").value()->secret.view() == "other");
+  CHECK_ERROR(ring.select_for_signing(""), ErrorKind::key_not_found, "there are 2 keys to sign with");
+}
