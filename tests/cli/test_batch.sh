@@ -204,7 +204,7 @@ CASE="issue --batch: an empty sub, refused as a single issue refuses it"
 run_key issue --sub "" --now "$NOW"
 expect_rc 2
 expect_out ""
-expect_err 'jwtool: "sub" must not be empty'
+expect_err "jwtool: --sub: the value is empty (an unset variable?); leave the flag out instead (see 'jwtool help issue')"
 lines '{"sub":""}' >"$TMP/claims"
 run_key issue --batch --sub bob --input "$TMP/claims" --now "$NOW"
 expect_rc 2
