@@ -165,10 +165,35 @@ int run_command(Command& command)
   return static_cast<int>(exit_code_for(status.error().kind));
 }
 
+// A word "--NAME=" (nothing after the '=') before any "--": CLI11 would take the next word as its
+// value, so it is caught here, as the empty value it is. Empty when there is none.
+std::string_view flag_written_empty(int argc, char** argv)
+{
+  for (int arg = 2; arg < argc; ++arg) {
+    const std::string_view word = argv[arg];
+    if (word == "--") {
+      break;
+    }
+    if (word.size() > 3 && word.substr(0, 2) == "--" && word.back() == '=' && word.find('=') == word.size() - 1) {
+      return word.substr(0, word.size() - 1);
+    }
+  }
+  return {};
+}
+
 // Where to read more after a usage error.
 std::string help_hint(const std::string& command_name)
 {
   return command_name.empty() ? "see 'jwtool --help'" : fmt::format("see 'jwtool help {}'", command_name);
+}
+
+std::string empty_value_message(std::string_view flag, const std::string& command_name)
+{
+  const std::string_view instead = flag == "--store" ? "give --store none for no store" : "leave the flag out";
+  return fmt::format("{}: the value is empty (an unset variable?); {} instead ({})",
+                     flag,
+                     instead,
+                     help_hint(command_name));
 }
 
 int usage_error(std::string message, bool json)
@@ -255,6 +280,9 @@ int run(int argc, char** argv)
     }
   }
   if (chosen != nullptr) {
+    if (const std::string_view flag = flag_written_empty(argc, argv); !flag.empty()) {
+      return usage_error(empty_value_message(flag, first), json);
+    }
     if (const std::string_view flag = flag_written_joined(*chosen, argc, argv); !flag.empty()) {
       return usage_error(fmt::format("write {0} VALUE as two words, not {0}=VALUE: one word passed as a token "
                                      "must never select another action ({1})",
@@ -291,10 +319,7 @@ int run(int argc, char** argv)
     return usage_error(fmt::format("no command given ({})", help_hint({})), json);
   }
   if (const std::string flag = flag_with_empty_value(*app.get_subcommand(first)); !flag.empty()) {
-    const std::string_view instead = flag == "--store" ? "give --store none for no store" : "leave the flag out";
-    return usage_error(
-      fmt::format("{}: the value is empty (an unset variable?); {} instead ({})", flag, instead, help_hint(first)),
-      json);
+    return usage_error(empty_value_message(flag, first), json);
   }
   return run_command(*chosen);
 }

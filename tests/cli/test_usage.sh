@@ -100,9 +100,13 @@ CASE="verify --store \"\" (JWTOOL_STORE cannot be overridden by an empty value)"
 JWTOOL_STORE=sqlite:$TMP/store.db run verify --store "" --secret-file "$TMP/key" "$KNOWN_HS256_ACCESS"
 expect_rc 2
 expect_err "jwtool: --store: the value is empty (an unset variable?); give --store none for no store instead (see 'jwtool help verify')"
-CASE="verify --iss= (the = form, empty)"
-run verify --iss= --secret-file "$TMP/key" "$KNOWN_HS256_ACCESS"
+CASE="verify --iss= (the = form, empty: CLI11 alone would take the next word as its value)"
+run verify --iss= "$KNOWN_HS256_ACCESS" --secret-file "$TMP/key"
 expect_rc 2
+expect_err "jwtool: --iss: the value is empty (an unset variable?); leave the flag out instead (see 'jwtool help verify')"
+CASE="verify -- --iss=: after --, a token"
+run verify --secret-file "$TMP/key" -- --iss=
+expect_rc 1
 for flag in --aud --iss --sub; do
   CASE="issue $flag \"\""
   subject=(--sub alice)
