@@ -2,6 +2,7 @@
 
 #include "util/io.hpp"
 #include "util/line_reader.hpp"
+#include "util/process.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
@@ -45,6 +46,22 @@ namespace {
 constexpr std::size_t k_block_lines = 1024;
 constexpr std::size_t k_block_bytes = std::size_t{256} * 1024;
 
+// The memory of a run is bounded whatever --jobs is. Work on a line takes up to about 30 times
+// its size (a token of deeply nested JSON: a node per 2 bytes of payload), so:
+// - the threads together work on at most k_work_budget bytes of lines at once: a block costs
+//   its longest line and waits until the others' blocks leave room for it (a line as long as
+//   the budget is worked on alone);
+// - a thread keeps its buffers after a line of up to k_work_budget / jobs bytes, and frees
+//   them after a longer one, so the buffers kept by all threads stay within the budget too;
+// - the lines read and not yet written hold at most k_bytes_in_flight (plus one block), so
+//   blocks are smaller with many jobs: 2 * jobs + 1 of them fill that much;
+// - a free block keeps its buffers only while they are not much larger than a block;
+// - freed buffers of k_large_block bytes or more go back to the system at once, rather than
+//   stay in the C library's per-thread heaps.
+constexpr std::size_t k_work_budget = std::size_t{2} * 1024 * 1024;
+constexpr std::size_t k_bytes_in_flight = std::size_t{8} * 1024 * 1024;
+constexpr std::size_t k_large_block = std::size_t{128} * 1024;
+
 struct Block {
   struct Record {
     std::size_t offset;
@@ -55,25 +72,76 @@ struct Block {
   std::string bytes;
   std::vector<Record> records;
   std::string output;
+  std::size_t longest = 0; // the longest line's size
   BatchTally tally;
   bool done = false;
 
-  void clear()
+  // Empties the block for the next lines, freeing buffers that grew past `kept_bytes`.
+  void clear(std::size_t kept_bytes)
   {
-    bytes.clear();
+    release_if_larger(bytes, kept_bytes);
+    release_if_larger(output, 2 * kept_bytes);
     records.clear();
-    output.clear();
+    longest = 0;
     tally = BatchTally{};
     done = false;
   }
+
+private:
+  static void release_if_larger(std::string& buffer, std::size_t kept_bytes)
+  {
+    if (buffer.capacity() > kept_bytes) {
+      std::string().swap(buffer);
+    } else {
+      buffer.clear();
+    }
+  }
 };
 
-void process(LineHandler& handler, Block& block)
+// The bytes of lines being worked on, shared by the threads.
+class WorkBudget
+{
+public:
+  explicit WorkBudget(std::size_t limit) noexcept : m_limit(limit)
+  {
+  }
+
+  // Waits until `bytes` (at most the whole budget) fit; returns what was taken.
+  std::size_t take(std::size_t bytes)
+  {
+    const std::size_t taken = std::min(bytes, m_limit);
+    std::unique_lock lock(m_mutex);
+    m_room.wait(lock, [&] { return m_used + taken <= m_limit; });
+    m_used += taken;
+    return taken;
+  }
+
+  void give_back(std::size_t taken)
+  {
+    {
+      const std::lock_guard lock(m_mutex);
+      m_used -= taken;
+    }
+    m_room.notify_all();
+  }
+
+private:
+  std::size_t m_limit;
+  std::size_t m_used = 0;
+  std::mutex m_mutex;
+  std::condition_variable m_room;
+};
+
+// `keep_after`: the longest line after which the handler may keep the buffers it grew.
+void process(LineHandler& handler, Block& block, std::size_t keep_after)
 {
   const std::string_view bytes(block.bytes);
   for (const Block::Record& record : block.records) {
     LineOutcome outcome{&block.output, std::nullopt, {}};
     handler.handle(bytes.substr(record.offset, record.size), record.number, record.too_long_bytes, outcome);
+    if (record.size > keep_after) {
+      handler.release_buffers();
+    }
     ++block.tally.lines;
     if (outcome.failure) {
       ++block.tally.failures[*outcome.failure];
@@ -100,13 +168,15 @@ void merge(BatchTally& total, const BatchTally& part)
   }
 }
 
-// Fills a block from the reader; false when the input had no more lines.
-bool fill_block(util::LineReader& reader, Block& block)
+// Fills a block from the reader with lines up to `block_bytes` (or one longer line); false when
+// the input had no more lines.
+bool fill_block(util::LineReader& reader, Block& block, std::size_t block_bytes)
 {
   util::LineReader::Line line;
-  while (block.records.size() < k_block_lines && block.bytes.size() < k_block_bytes && reader.next(line)) {
+  while (block.records.size() < k_block_lines && block.bytes.size() < block_bytes && reader.next(line)) {
     block.records.push_back(Block::Record{block.bytes.size(), line.text.size(), line.number, line.too_long ? line.length : 0});
     block.bytes.append(line.text);
+    block.longest = std::max(block.longest, line.text.size());
   }
   return !block.records.empty();
 }
@@ -141,7 +211,11 @@ class Pipeline
 {
 public:
   Pipeline(std::vector<std::unique_ptr<LineHandler>>& handlers, bool write_output)
-    : m_write_output(write_output), m_limit(handlers.size() * 2 + 1)
+    : m_write_output(write_output),
+      m_limit(handlers.size() * 2 + 1),
+      m_block_bytes(std::min(k_block_bytes, k_bytes_in_flight / m_limit)),
+      m_keep_after(k_work_budget / handlers.size()),
+      m_budget(k_work_budget)
   {
     for (auto& handler : handlers) {
       m_threads.emplace_back([this, &handler] { work(*handler); });
@@ -171,20 +245,27 @@ public:
     }
     auto block = std::move(m_free.back());
     m_free.pop_back();
-    block->clear();
+    block->clear(2 * m_block_bytes);
     return block;
+  }
+
+  // How many bytes of lines a block takes.
+  std::size_t block_bytes() const noexcept
+  {
+    return m_block_bytes;
   }
 
   void submit(std::unique_ptr<Block> block, BatchTally& tally)
   {
+    m_bytes_in_flight += block->bytes.size();
     {
       const std::lock_guard lock(m_mutex);
       m_queue.push_back(block.get());
     }
     m_in_order.push_back(std::move(block));
     m_work.notify_one();
-    // Bounded: past the limit, wait for the oldest block and write it out.
-    while (m_in_order.size() >= m_limit) {
+    // Bounded: past either limit, wait for the oldest block and write it out.
+    while (m_in_order.size() >= m_limit || m_bytes_in_flight > k_bytes_in_flight) {
       write_oldest(tally);
     }
   }
@@ -210,7 +291,9 @@ private:
         block = m_queue.front();
         m_queue.pop_front();
       }
-      process(handler, *block);
+      const std::size_t taken = m_budget.take(block->longest);
+      process(handler, *block, m_keep_after);
+      m_budget.give_back(taken);
       {
         const std::lock_guard lock(m_mutex);
         block->done = true;
@@ -230,12 +313,17 @@ private:
       static_cast<void>(std::fwrite(block.output.data(), 1, block.output.size(), stdout));
     }
     merge(tally, block.tally);
+    m_bytes_in_flight -= block.bytes.size();
     m_free.push_back(std::move(m_in_order.front()));
     m_in_order.pop_front();
   }
 
   bool m_write_output;
-  std::size_t m_limit;
+  std::size_t m_limit; // blocks in flight
+  std::size_t m_block_bytes;
+  std::size_t m_keep_after;
+  std::size_t m_bytes_in_flight = 0; // lines of the blocks in m_in_order
+  WorkBudget m_budget;
   std::mutex m_mutex;
   std::condition_variable m_work;
   std::condition_variable m_done;
@@ -266,6 +354,7 @@ jwt::Result<BatchTally> run_batch(const BatchOptions& options,
   }
   const InputFile input(fd);
   util::LineReader reader(input.get(), max_line);
+  util::return_large_blocks_when_freed(k_large_block);
 
   std::vector<std::unique_ptr<LineHandler>> handlers;
   for (unsigned i = 0; i < options.jobs; ++i) {
@@ -280,19 +369,19 @@ jwt::Result<BatchTally> run_batch(const BatchOptions& options,
   if (options.jobs == 1) {
     // One thread: no hand-over at all.
     Block block;
-    while (fill_block(reader, block)) {
-      process(*handlers.front(), block);
+    while (fill_block(reader, block, k_block_bytes)) {
+      process(*handlers.front(), block, k_work_budget);
       if (write_output) {
         static_cast<void>(std::fwrite(block.output.data(), 1, block.output.size(), stdout));
       }
       merge(tally, block.tally);
-      block.clear();
+      block.clear(2 * k_block_bytes);
     }
   } else {
     Pipeline pipeline(handlers, write_output);
     for (;;) {
       auto block = pipeline.take_block();
-      if (!fill_block(reader, *block)) {
+      if (!fill_block(reader, *block, pipeline.block_bytes())) {
         break;
       }
       pipeline.submit(std::move(block), tally);

@@ -45,6 +45,9 @@ public:
   virtual ~LineHandler() = default;
   // `line` is empty with too_long_bytes set for a line past the limit, which is not kept.
   virtual void handle(std::string_view line, std::size_t number, std::size_t too_long_bytes, LineOutcome& outcome) = 0;
+  // Frees the buffers that grew for the lines handled so far (called after a long line, so
+  // that many threads do not each keep the memory one long line needed).
+  virtual void release_buffers() = 0;
 };
 using HandlerFactory = std::function<jwt::Result<std::unique_ptr<LineHandler>>()>;
 
@@ -58,8 +61,9 @@ struct BatchTally {
 
 // Reads the input a line at a time, runs each through a handler (on options.jobs threads,
 // output kept in input order) and writes the outputs to standard output as they complete.
-// Memory stays bounded whatever the input's size. Lines longer than max_line are handed over
-// empty with their length.
+// Memory stays bounded whatever the input's size and whatever options.jobs: the threads work
+// on at most 2 MiB of lines at once, and at most 8 MiB of lines wait between reading and
+// writing. Lines longer than max_line are handed over empty with their length.
 jwt::Result<BatchTally> run_batch(const BatchOptions& options,
                                   std::size_t max_line,
                                   const HandlerFactory& make_handler,

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <fmt/format.h>
+#include <utility>
 
 namespace cli {
 
@@ -73,6 +74,14 @@ public:
     // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL's bytes are unsigned char.
     jwt::base64url_encode_into(std::string_view(reinterpret_cast<const char*>(mac.data()), size), out);
     out += '\n';
+  }
+
+  void release_buffers() override
+  {
+    // Swapped with fresh ones, which free them (assigning would keep a std::string's buffer).
+    jwt::JsonReader line;
+    std::swap(m_line, line);
+    std::string().swap(m_payload);
   }
 
 private:

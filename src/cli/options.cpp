@@ -3,6 +3,7 @@
 #include "cli/render.hpp"
 #include "jwt/jwk.hpp"
 #include "util/io.hpp"
+#include "util/process.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
@@ -17,6 +18,9 @@ namespace {
 constexpr std::size_t k_max_secret_bytes = std::size_t{64} * 1024;
 // Largest JWK Set read: room for thousands of keys.
 constexpr std::size_t k_max_jwks_bytes = std::size_t{1024} * 1024;
+// How long a key file may keep jwtool waiting for its next bytes: a FIFO nobody writes to must
+// not hang a script, while a pipe (`--secret-file <(pass show jwt-key)`) has time to answer.
+constexpr std::chrono::seconds k_key_file_idle_timeout{10};
 
 constexpr const char* k_secret_env = "JWTOOL_SECRET";
 constexpr const char* k_secret_file_env = "JWTOOL_SECRET_FILE";
@@ -55,7 +59,7 @@ jwt::Result<jwt::Secret> decode_from(const std::string& source, std::string_view
 jwt::Result<jwt::Secret> read_secret_file(const std::string& source, const std::string& path, const KeyOptions& options)
 {
   // The path is not named in errors: a secret given where its file was meant must not be echoed.
-  auto bytes = read_flag_file(source, path, k_max_secret_bytes, PathInMessages::hidden);
+  auto bytes = read_flag_file(source, path, k_max_secret_bytes, PathInMessages::hidden, k_key_file_idle_timeout);
   if (!bytes) {
     return std::move(bytes).error();
   }
@@ -67,7 +71,7 @@ jwt::Result<jwt::Secret> read_secret_file(const std::string& source, const std::
 jwt::Result<jwt::KeyRing> read_jwks_file(const std::string& path)
 {
   // The path is not named in errors either: a secret pasted here by mistake must not be echoed.
-  auto text = read_flag_file("--jwks", path, k_max_jwks_bytes, PathInMessages::hidden);
+  auto text = read_flag_file("--jwks", path, k_max_jwks_bytes, PathInMessages::hidden, k_key_file_idle_timeout);
   if (!text) {
     return std::move(text).error();
   }
@@ -117,7 +121,8 @@ jwt::Result<jwt::Secret> find_secret(const KeyOptions& options)
 jwt::Result<std::string> read_flag_file(std::string_view flag,
                                         const std::string& path,
                                         std::size_t limit,
-                                        PathInMessages shown)
+                                        PathInMessages shown,
+                                        std::optional<std::chrono::seconds> idle_timeout)
 {
   if (path == "-" && util::is_terminal(STDIN_FILENO)) {
     // Never wait silently on a terminal; and a secret typed there would be echoed.
@@ -127,9 +132,18 @@ jwt::Result<std::string> read_flag_file(std::string_view flag,
                                          "(or give a file)", flag));
     }
     print_note(fmt::format("{}: reading standard input (end with Ctrl-D)", flag));
+    idle_timeout.reset(); // a person typing may pause
   }
-  util::ReadResult read = path == "-" ? util::read_fd(STDIN_FILENO, limit) : util::read_file(path, limit);
+  const util::IdleTimeout idle(idle_timeout);
+  util::ReadResult read = path == "-" ? util::read_fd(STDIN_FILENO, limit, idle) : util::read_file(path, limit, idle);
   const std::string where = path == "-" || shown == PathInMessages::shown ? source_name(path) : "the file";
+  if (read.timed_out) {
+    jwt::wipe(read.data);
+    return jwt::make_error(jwt::ErrorKind::io,
+                           fmt::format("{}: no data arrived for {} seconds: nothing writes to {}", flag,
+                                       idle_timeout.value_or(std::chrono::seconds{0}).count(),
+                                       path == "-" ? "standard input" : "the file"));
+  }
   if (!read.error.empty()) {
     jwt::wipe(read.data);
     return jwt::make_error(jwt::ErrorKind::io, fmt::format("{}: cannot read {}: {}", flag, where, read.error));
@@ -198,6 +212,8 @@ bool key_uses_stdin(const KeyOptions& options)
 
 jwt::Result<jwt::KeyRing> load_keys(const KeyOptions& options)
 {
+  // Before any key is read: a core dump (or a debugger of the same user) would show it.
+  static_cast<void>(util::forbid_core_dumps());
   if (!options.jwks.empty()) {
     return read_jwks_file(options.jwks);
   }

@@ -72,11 +72,13 @@ jwt::Result<std::chrono::seconds> duration_from_flag(const std::string& flag,
                                                      ZeroDuration zero);
 
 // A file a flag names ("-": standard input), read whole within `limit` bytes. Errors name the
-// path unless it is hidden.
+// path unless it is hidden. With an idle timeout (key files), the read gives up when no byte
+// came for that long (ErrorKind::io), except from a terminal.
 enum class PathInMessages { shown, hidden };
 jwt::Result<std::string> read_flag_file(std::string_view flag,
                                         const std::string& path,
                                         std::size_t limit,
-                                        PathInMessages shown = PathInMessages::shown);
+                                        PathInMessages shown = PathInMessages::shown,
+                                        std::optional<std::chrono::seconds> idle_timeout = std::nullopt);
 
 } // namespace cli

@@ -9,6 +9,7 @@
 #include "util/text.hpp"
 
 #include <fmt/format.h>
+#include <utility>
 
 namespace cli {
 
@@ -86,6 +87,11 @@ public:
     out += "}\n";
   }
 
+  void release_buffers() override
+  {
+    m_verifier.release_buffers();
+  }
+
 private:
   static void fail(std::string& out, const jwt::Error& error, LineOutcome& outcome)
   {
@@ -131,6 +137,15 @@ public:
     out += ",\"payload\":";
     append_claims(out, m_claims, token->payload);
     out += "}\n";
+  }
+
+  void release_buffers() override
+  {
+    // Swapped with fresh ones, which free them (assigning would keep a std::string's buffer).
+    jwt::TokenDecoder decoder;
+    std::swap(m_decoder, decoder);
+    jwt::JsonReader claims;
+    std::swap(m_claims, claims);
   }
 
 private:

@@ -120,6 +120,9 @@ template <typename Hash> struct KeyedStates {
     ctx = outer;
     Hash::update(ctx, inner_digest.data(), digest_bytes);
     Hash::final(out, ctx);
+    // The copy began as a keyed state: no trace of it stays on the stack (112 or 216 bytes,
+    // about 1 % of a token's verification).
+    OPENSSL_cleanse(&ctx, sizeof ctx);
   }
 };
 

@@ -140,6 +140,10 @@ Status JsonReader::read(std::string_view text)
   // Decoded strings are never longer than the text they come from, so reserving its size
   // keeps every view into m_strings valid while the document is read.
   m_strings.reserve(text.size());
+  // Every node after the first takes at least two bytes of text (a value, and a comma, colon
+  // or bracket), so the nodes never outgrow this: no copy of them while reading, which for a
+  // large document (deep nesting) would touch twice the memory.
+  m_nodes.reserve(text.size() / 2 + 1);
   if (parse(text)) {
     return Ok{};
   }

@@ -119,6 +119,18 @@ Error bad_time(std::string_view text, std::string_view why)
                                 why));
 }
 
+// For an instant outside [k_earliest_time, k_latest_time].
+Error out_of_range(std::string_view text)
+{
+  return make_error(ErrorKind::invalid_argument,
+                    fmt::format("invalid time {}: out of range (Unix seconds from {:.0f} to {:.0f}, "
+                                "that is up to {})",
+                                util::quote(text),
+                                k_earliest_time,
+                                k_latest_time,
+                                format_rfc3339(NumericDate{k_latest_time})));
+}
+
 std::optional<NumericDate> parse_rfc3339(std::string_view text)
 {
   std::size_t pos = 0;
@@ -240,7 +252,34 @@ Result<std::chrono::seconds> parse_duration(std::string_view text)
   return std::chrono::seconds(total);
 }
 
-Result<NumericDate> parse_time(std::string_view text, NumericDate real_now)
+namespace {
+
+Result<NumericDate> parse_unix_seconds(std::string_view text)
+{
+  std::size_t pos = 0;
+  double seconds = 0;
+  while (pos < text.size() && is_digit(text[pos])) {
+    seconds = seconds * 10 + (text[pos] - '0');
+    if (seconds > k_latest_time) {
+      return out_of_range(text);
+    }
+    ++pos;
+  }
+  if (pos == 0) {
+    return bad_time(text, "not a number of seconds");
+  }
+  const auto fraction = read_fraction(text, pos);
+  if (!fraction) {
+    return bad_time(text, "no digits after the decimal point");
+  }
+  seconds += *fraction;
+  if (pos != text.size()) {
+    return bad_time(text, fmt::format("unexpected {}", util::describe_byte(text[pos])));
+  }
+  return NumericDate{seconds};
+}
+
+Result<NumericDate> parse_any_time(std::string_view text, NumericDate real_now)
 {
   if (text.empty()) {
     return bad_time(text, "it is empty");
@@ -259,28 +298,19 @@ Result<NumericDate> parse_time(std::string_view text, NumericDate real_now)
     }
     return bad_time(text, "not a valid RFC 3339 date-time");
   }
-  // Unix seconds: digits, optionally a fraction.
-  std::size_t pos = 0;
-  double seconds = 0;
-  while (pos < text.size() && is_digit(text[pos])) {
-    if (pos >= 12) {
-      return bad_time(text, "too far in the future");
-    }
-    seconds = seconds * 10 + (text[pos] - '0');
-    ++pos;
+  return parse_unix_seconds(text);
+}
+
+} // namespace
+
+Result<NumericDate> parse_time(std::string_view text, NumericDate real_now)
+{
+  auto instant = parse_any_time(text, real_now);
+  // Negated, so that a NaN clock is refused too.
+  if (instant && !(instant->seconds >= k_earliest_time && instant->seconds <= k_latest_time)) {
+    return out_of_range(text);
   }
-  if (pos == 0) {
-    return bad_time(text, "not a number of seconds");
-  }
-  const auto fraction = read_fraction(text, pos);
-  if (!fraction) {
-    return bad_time(text, "no digits after the decimal point");
-  }
-  seconds += *fraction;
-  if (pos != text.size()) {
-    return bad_time(text, fmt::format("unexpected {}", util::describe_byte(text[pos])));
-  }
-  return NumericDate{seconds};
+  return instant;
 }
 
 std::string format_rfc3339(NumericDate t)

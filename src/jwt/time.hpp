@@ -22,9 +22,15 @@ constexpr std::chrono::seconds k_max_duration{100'000'000'000};
 // at most once and in that order. Errors are ErrorKind::invalid_argument.
 Result<std::chrono::seconds> parse_duration(std::string_view text);
 
+// The instants parse_time accepts: within k_max_duration of 1970-01-01T00:00:00Z, both ends
+// included (the latest is 5138-11-16T09:46:40Z).
+constexpr double k_latest_time = static_cast<double>(k_max_duration.count());
+constexpr double k_earliest_time = -k_latest_time;
+
 // An instant given by a person: Unix seconds ("1700000000", "1700000000.25"), RFC 3339
 // ("2024-05-01T12:00:00Z", "2024-05-01T14:00:00.5+02:00"), or an offset from real_now
-// ("+8d", "-1h"). The caller passes the real clock; nothing here reads it.
+// ("+8d", "-1h"), in every form between k_earliest_time and k_latest_time. The caller passes
+// the real clock; nothing here reads it.
 Result<NumericDate> parse_time(std::string_view text, NumericDate real_now);
 
 // RFC 3339 in UTC: "2011-03-22T18:43:00Z", with a fraction only when there is one. Instants

@@ -3,6 +3,7 @@
 #include "util/text.hpp"
 
 #include <fmt/core.h>
+#include <utility>
 
 namespace jwt {
 
@@ -142,6 +143,17 @@ Result<VerifiedView> Verifier::check(std::string_view compact, NumericDate now)
     return std::move(checked).error();
   }
   return VerifiedView{*token, &m_claims, decision.alg, decision.key};
+}
+
+void Verifier::release_buffers()
+{
+  // Swapped with fresh ones, which then free the buffers: assigning a fresh object would keep a
+  // std::string's buffer (libstdc++ copies a short string into the existing capacity).
+  TokenDecoder decoder;
+  std::swap(m_decoder, decoder);
+  JsonReader claims;
+  std::swap(m_claims, claims);
+  m_header_decision.reset();
 }
 
 Result<VerifiedToken> Verifier::verify(std::string_view compact, NumericDate now)

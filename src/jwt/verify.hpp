@@ -59,6 +59,10 @@ public:
     return m_policy;
   }
 
+  // Frees the buffers grown for the tokens checked so far (one huge token leaves them huge);
+  // the prepared signers stay. What earlier calls returned is invalid afterwards.
+  void release_buffers();
+
 private:
   Result<const Signer*> signer_for(const Key& key, Algorithm alg);
 

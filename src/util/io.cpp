@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -78,7 +79,38 @@ private:
 
 } // namespace
 
-ReadResult read_fd(int fd, std::size_t max_bytes)
+namespace {
+
+enum class Wait { ready, timed_out, failed };
+
+// Waits until fd has data, its end or an error to report, for at most `timeout` (errno set on
+// failure).
+Wait wait_readable(int fd, std::chrono::milliseconds timeout)
+{
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point deadline = Clock::now() + timeout;
+  for (;;) {
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+    pollfd watched{fd, POLLIN, 0};
+    const int ready = ::poll(&watched, 1, static_cast<int>(std::max<std::chrono::milliseconds::rep>(left.count(), 0)));
+    if (ready > 0) {
+      return Wait::ready; // POLLIN, POLLHUP, POLLERR, POLLNVAL: the read that follows tells which
+    }
+    if (ready == 0) {
+      if (Clock::now() >= deadline) {
+        return Wait::timed_out;
+      }
+      continue;
+    }
+    if (errno != EINTR) {
+      return Wait::failed;
+    }
+  }
+}
+
+} // namespace
+
+ReadResult read_fd(int fd, std::size_t max_bytes, IdleTimeout idle)
 {
   ReadResult result;
   // Reserved up front, so the data (perhaps a key) is never left behind in a freed buffer
@@ -86,9 +118,21 @@ ReadResult read_fd(int fd, std::size_t max_bytes)
   result.data.reserve(max_bytes + 1);
   ScrubbedBuffer buffer;
   while (result.data.size() <= max_bytes) {
+    if (idle && fd >= 0) { // poll ignores a negative descriptor; read reports it
+      const Wait wait = wait_readable(fd, *idle);
+      if (wait == Wait::timed_out) {
+        result.timed_out = true;
+        return result;
+      }
+      if (wait == Wait::failed) {
+        result.error = std::strerror(errno);
+        return result;
+      }
+    }
     const ssize_t n = ::read(fd, buffer.data(), buffer.size());
     if (n < 0) {
-      if (errno == EINTR) {
+      // EAGAIN: a descriptor opened non-blocking whose data another reader took first.
+      if (errno == EINTR || (idle && (errno == EAGAIN || errno == EWOULDBLOCK))) {
         continue;
       }
       result.error = std::strerror(errno);
@@ -104,10 +148,13 @@ ReadResult read_fd(int fd, std::size_t max_bytes)
   return result;
 }
 
-ReadResult read_file(const std::string& path, std::size_t max_bytes)
+ReadResult read_file(const std::string& path, std::size_t max_bytes, IdleTimeout idle)
 {
+  // O_NONBLOCK with an idle timeout: opening a FIFO for reading otherwise waits, without limit,
+  // for a writer to open it. Reads then wait in poll, never in read.
+  const int flags = O_RDONLY | O_CLOEXEC | (idle ? O_NONBLOCK : 0);
   // NOLINTNEXTLINE(cppcoreguidelines-pro-type-vararg): open(2) is variadic in C; no mode is passed.
-  const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  const UniqueFd fd(::open(path.c_str(), flags));
   if (fd.get() < 0) {
     ReadResult result;
     result.error = std::strerror(errno);
@@ -119,7 +166,7 @@ ReadResult read_file(const std::string& path, std::size_t max_bytes)
     result.error = std::strerror(EISDIR);
     return result;
   }
-  return read_fd(fd.get(), max_bytes);
+  return read_fd(fd.get(), max_bytes, idle);
 }
 
 bool is_terminal(int fd) noexcept

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 
 namespace util {
@@ -9,16 +11,24 @@ struct ReadResult {
   std::string data;
   std::string error;      // strerror text when reading failed
   bool too_large = false; // more than the limit was available; data holds the first part
+  bool timed_out = false; // no byte arrived for the idle timeout; data holds what came before
 };
+
+// How long a read may wait for the next byte; none: as long as it takes.
+using IdleTimeout = std::optional<std::chrono::milliseconds>;
 
 // Reads a descriptor to its end, or until more than max_bytes have arrived (then too_large is
 // set and data holds the first max_bytes). Reads in chunks, so up to one chunk (16 KiB) past
 // the limit may be consumed from the descriptor. No copy of the bytes is left in memory it
-// frees: data is reserved once and the chunk buffer overwritten.
-ReadResult read_fd(int fd, std::size_t max_bytes);
+// frees: data is reserved once and the chunk buffer overwritten. With an idle timeout, it waits
+// at most that long for each chunk (poll), then gives up with timed_out: a pipe whose writer
+// stalls cannot hold the reader forever.
+ReadResult read_fd(int fd, std::size_t max_bytes, IdleTimeout idle = std::nullopt);
 
-// Reads a file (not a directory) to its end, with the same limit.
-ReadResult read_file(const std::string& path, std::size_t max_bytes);
+// Reads a file (not a directory) to its end, with the same limit. With an idle timeout, the
+// file is opened without waiting for a writer (a FIFO nobody opens for writing) and read as
+// read_fd does, so a FIFO that no one writes to times out too.
+ReadResult read_file(const std::string& path, std::size_t max_bytes, IdleTimeout idle = std::nullopt);
 
 bool is_terminal(int fd) noexcept;
 

@@ -111,6 +111,17 @@ usage_case "issue with an algorithm that is not HMAC" \
 usage_case "issue with a bad --now" \
   "jwtool: --now: invalid time \"yesterday\": not a number of seconds (give Unix seconds, RFC 3339 such as 2024-05-01T12:00:00Z, or an offset such as +8d or -1h)" \
   issue --sub a --now yesterday --secret-file "$TMP/key"
+usage_case "issue with --now past the latest time accepted" \
+  "jwtool: --now: invalid time \"100000000001\": out of range (Unix seconds from -100000000000 to 100000000000, that is up to 5138-11-16T09:46:40Z)" \
+  issue --sub a --now 100000000001 --secret-file "$TMP/key"
+usage_case "issue with --now an offset past the latest time accepted" \
+  "jwtool: --now: invalid time \"+100000000000\": out of range (Unix seconds from -100000000000 to 100000000000, that is up to 5138-11-16T09:46:40Z)" \
+  issue --sub a --now +100000000000 --secret-file "$TMP/key"
+CASE="issue with --now at the latest time accepted"
+run_key issue --sub a --no-jti --ttl 1s --now 5138-11-16T09:46:40Z
+expect_rc 0
+check "$CASE: claims" "$("$JWTOOL" decode --json --now 100000000000 "$OUT" | tr -d ' \n' | grep -o '"payload":{[^}]*}')" \
+  '"payload":{"sub":"a","iat":100000000000,"exp":100000000001,"type":"access"}'
 usage_case "issue with a subject that is not UTF-8" \
   "jwtool: a claim or header value is not valid UTF-8" \
   issue --sub $'\xff' --secret-file "$TMP/key"

@@ -1,6 +1,6 @@
 // parse_duration and parse_time, on any text with a fixed real clock: a duration is within
-// [0, k_max_duration], "+D" and "-D" are now plus and minus that duration, a time is finite,
-// and an instant RFC 3339 can write (years 0000 to 9999) survives format_rfc3339 and back to
+// [0, k_max_duration], "+D" and "-D" are now plus and minus that duration when that is in
+// range, a time is within [k_earliest_time, k_latest_time], and an instant RFC 3339 can write (years 0000 to 9999) survives format_rfc3339 and back to
 // within a millisecond (the precision format_rfc3339 keeps).
 
 #include "jwt/error.hpp"
@@ -32,8 +32,16 @@ void check_duration(std::string_view text)
   }
   FUZZ_CHECK(duration->count() >= 0 && *duration <= jwt::k_max_duration);
   const double seconds = static_cast<double>(duration->count());
-  FUZZ_CHECK(later.ok() && later->seconds == k_real_now.seconds + seconds);
-  FUZZ_CHECK(earlier.ok() && earlier->seconds == k_real_now.seconds - seconds);
+  if (k_real_now.seconds + seconds <= jwt::k_latest_time) {
+    FUZZ_CHECK(later.ok() && later->seconds == k_real_now.seconds + seconds);
+  } else {
+    FUZZ_CHECK(!later.ok() && later.error().kind == jwt::ErrorKind::invalid_argument);
+  }
+  if (k_real_now.seconds - seconds >= jwt::k_earliest_time) {
+    FUZZ_CHECK(earlier.ok() && earlier->seconds == k_real_now.seconds - seconds);
+  } else {
+    FUZZ_CHECK(!earlier.ok() && earlier.error().kind == jwt::ErrorKind::invalid_argument);
+  }
   FUZZ_CHECK(!jwt::format_duration(seconds).empty());
 }
 
@@ -46,7 +54,7 @@ void check_time(std::string_view text)
     return;
   }
   const double t = instant->seconds;
-  FUZZ_CHECK(std::isfinite(t));
+  FUZZ_CHECK(std::isfinite(t) && t >= jwt::k_earliest_time && t <= jwt::k_latest_time);
   const std::string formatted = jwt::format_rfc3339(*instant);
   if (t < k_first_date || t >= k_end_of_dates) {
     return; // written as Unix seconds, by contract
