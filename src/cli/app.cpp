@@ -128,18 +128,27 @@ std::string flag_with_empty_value(const CLI::App& command)
   return {};
 }
 
-// The first of the command's flags_replacing_token() written as FLAG=VALUE before any "--", or
-// empty.
-std::string_view flag_written_joined(const Command& command, int argc, char** argv)
+// A word "--NAME=VALUE" before any "--", NAME one of `command`'s flags that take a value.
+struct JoinedFlag {
+  std::string flag; // "--NAME", empty when there is none
+  bool empty_value = false;
+};
+JoinedFlag find_joined_flag(const CLI::App& command, int argc, char** argv)
 {
-  for (const std::string_view flag : command.flags_replacing_token()) {
-    for (int arg = 2; arg < argc; ++arg) {
-      const std::string_view word = argv[arg];
-      if (word == "--") {
-        break;
-      }
-      if (word.size() > flag.size() && word.substr(0, flag.size()) == flag && word[flag.size()] == '=') {
-        return flag;
+  for (int arg = 2; arg < argc; ++arg) {
+    const std::string_view word = argv[arg];
+    if (word == "--") {
+      break;
+    }
+    const auto equals = word.find('=');
+    if (word.substr(0, 2) != "--" || equals == std::string_view::npos) {
+      continue;
+    }
+    const std::string name(word.substr(2, equals - 2));
+    for (const CLI::Option* option : command.get_options()) {
+      const std::vector<std::string>& names = option->get_lnames();
+      if (option->get_items_expected_max() > 0 && std::find(names.begin(), names.end(), name) != names.end()) {
+        return JoinedFlag{"--" + name, equals + 1 == word.size()};
       }
     }
   }
@@ -163,22 +172,6 @@ int run_command(Command& command)
   }
   report_error(status.error(), output.json);
   return static_cast<int>(exit_code_for(status.error().kind));
-}
-
-// A word "--NAME=" (nothing after the '=') before any "--": CLI11 would take the next word as its
-// value, so it is caught here, as the empty value it is. Empty when there is none.
-std::string_view flag_written_empty(int argc, char** argv)
-{
-  for (int arg = 2; arg < argc; ++arg) {
-    const std::string_view word = argv[arg];
-    if (word == "--") {
-      break;
-    }
-    if (word.size() > 3 && word.substr(0, 2) == "--" && word.back() == '=' && word.find('=') == word.size() - 1) {
-      return word.substr(0, word.size() - 1);
-    }
-  }
-  return {};
 }
 
 // Where to read more after a usage error.
@@ -280,13 +273,18 @@ int run(int argc, char** argv)
     }
   }
   if (chosen != nullptr) {
-    if (const std::string_view flag = flag_written_empty(argc, argv); !flag.empty()) {
-      return usage_error(empty_value_message(flag, first), json);
+    // CLI11 would take the word after "--NAME=" as its value: caught here as the empty value it is.
+    // On a command that judges a token, one word must never both stand for the token and change
+    // how it is judged (the key, the clock, the store), so values are never joined there.
+    const JoinedFlag joined = find_joined_flag(*app.get_subcommand(first), argc, argv);
+    if (!joined.flag.empty() && joined.empty_value) {
+      return usage_error(empty_value_message(joined.flag, first), json);
     }
-    if (const std::string_view flag = flag_written_joined(*chosen, argc, argv); !flag.empty()) {
-      return usage_error(fmt::format("write {0} VALUE as two words, not {0}=VALUE: one word passed as a token "
-                                     "must never select another action ({1})",
-                                     flag,
+    if (!joined.flag.empty() && chosen->judges_token()) {
+      return usage_error(fmt::format("write {0} VALUE as two words, not {0}=VALUE: on {1}, one word passed as a "
+                                     "token must never change how a token is judged ({2})",
+                                     joined.flag,
+                                     first,
                                      help_hint(first)),
                          json);
     }

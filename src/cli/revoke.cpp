@@ -46,11 +46,6 @@ Examples:
     return true;
   }
 
-  std::vector<std::string_view> flags_replacing_token() const override
-  {
-    return {"--session"};
-  }
-
   jwt::Status run() override
   {
     if (store_url(m_opts.store).empty()) {
