@@ -197,7 +197,7 @@ int usage_error(std::string message, bool json)
 
 // The help of a command that judges a token, asked for on its own command line: written to
 // standard error with exit 2, so that `jwtool verify "$TOKEN"` with TOKEN=--help never passes.
-int refuse_help(const CLI::App& command)
+int refuse_help(const CLI::App& command, bool json)
 {
   const std::string help = command_help(command);
   static_cast<void>(std::fwrite(help.data(), 1, help.size(), stderr));
@@ -205,7 +205,7 @@ int refuse_help(const CLI::App& command)
                                fmt::format("{0} --help exits 2, so that a token that looks like a flag never passes; "
                                            "'jwtool help {0}' exits 0",
                                            command.get_name())),
-               false);
+               json);
   return static_cast<int>(ExitCode::usage);
 }
 
@@ -294,7 +294,7 @@ int run(int argc, char** argv)
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     if (chosen != nullptr && chosen->judges_token()) {
-      return refuse_help(*app.get_subcommand(first));
+      return refuse_help(*app.get_subcommand(first), json);
     }
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

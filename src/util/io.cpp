@@ -174,4 +174,12 @@ bool is_terminal(int fd) noexcept
   return ::isatty(fd) == 1;
 }
 
+bool names_open_file(const std::string& path, int fd) noexcept
+{
+  struct stat named {};
+  struct stat open {};
+  return ::stat(path.c_str(), &named) == 0 && ::fstat(fd, &open) == 0 && named.st_dev == open.st_dev
+         && named.st_ino == open.st_ino;
+}
+
 } // namespace util
