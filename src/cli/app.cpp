@@ -80,6 +80,15 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 std::string describe_extras(const CLI::App& command, const std::string& command_name)
 {
   const std::vector<std::string> extras = command.remaining();
+  if (extras.empty()) {
+    return {};
+  }
+  // With --secret on the line, a stray word may be the rest of an unquoted secret: not shown.
+  if (const CLI::Option* secret = command.get_option_no_throw("--secret"); secret != nullptr && secret->count() > 0) {
+    return fmt::format("unexpected argument for \"{}\" (not shown: it may be part of the --secret value, which "
+                       "must be quoted if it holds spaces)",
+                       command_name);
+  }
   for (const std::string& extra : extras) {
     if (extra.size() > 1 && extra[0] == '-') {
       const std::string flag = extra.substr(0, extra.find('='));
@@ -89,10 +98,7 @@ std::string describe_extras(const CLI::App& command, const std::string& command_
                          did_you_mean(flag, option_names(command)));
     }
   }
-  if (!extras.empty()) {
-    return fmt::format("unexpected argument {} for \"{}\"", util::quote(extras.front()), command_name);
-  }
-  return {};
+  return fmt::format("unexpected argument {} for \"{}\"", util::quote(extras.front()), command_name);
 }
 
 // Whether a command that offers --json has it on its command line: then even an error found

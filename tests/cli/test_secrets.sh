@@ -120,6 +120,9 @@ for url in "redis://127.0.0.1:6379?password=$CANARY" "redis://127.0.0.1:$CANARY"
   refused "a store URL holding the secret: ${url%%$CANARY*}..." 2 "" \
     verify --now "$NOW" --secret-file "$TMP/key" --store "$url" -- "$KNOWN_HS256_ACCESS"
 done
+refused "an unquoted --secret with spaces" 2 \
+  "jwtool: unexpected argument for \"jwtool verify\" (not shown: it may be part of the --secret value, which must be quoted if it holds spaces) (see 'jwtool help verify')" \
+  verify --now "$NOW" --secret "${CANARY:0:20}" "${CANARY:20}" "$KNOWN_HS256_ACCESS"
 refused "a secret shaped like --NAME= given to --secret: a wrong key, not an empty flag" 1 "" \
   verify --now "$NOW" --secret "--$CANARY=" -- "$KNOWN_HS256_ACCESS"
 
