@@ -195,6 +195,29 @@ std::string empty_value_message(std::string_view flag, const std::string& comman
                      help_hint(command_name));
 }
 
+// Why the command line of `command` is refused before parsing, or empty. CLI11 would take the
+// word after "--NAME=" as its value: caught here as the empty value it is. On a command that
+// judges a token, one word must never both stand for the token and change how it is judged (the
+// key, the clock, the store), so values are never joined there.
+std::string refuse_joined_flag(const CLI::App& app_command, const Command& command, int argc, char** argv)
+{
+  const JoinedFlag joined = find_joined_flag(app_command, argc, argv);
+  if (joined.flag.empty()) {
+    return {};
+  }
+  if (joined.empty_value) {
+    return empty_value_message(joined.flag, app_command.get_name());
+  }
+  if (!command.judges_token()) {
+    return {};
+  }
+  return fmt::format("write {0} VALUE as two words, not {0}=VALUE: on {1}, one word passed as a token must never "
+                     "change how a token is judged ({2})",
+                     joined.flag,
+                     app_command.get_name(),
+                     help_hint(app_command.get_name()));
+}
+
 int usage_error(std::string message, bool json)
 {
   report_error(jwt::make_error(jwt::ErrorKind::invalid_argument, std::move(message)), json);
@@ -213,6 +236,21 @@ int refuse_help(const CLI::App& command, bool json)
                                            command.get_name())),
                json);
   return static_cast<int>(ExitCode::usage);
+}
+
+// Reports what CLI11 refused on the command line of `command` (the app itself when no command was
+// recognised).
+int parse_failure(const CLI::App& command, bool is_subcommand, const CLI::ParseError& error, bool json)
+{
+  const std::string command_name = is_subcommand ? command.get_name() : std::string();
+  std::string message;
+  if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
+    message = describe_extras(command, is_subcommand ? "jwtool " + command_name : "jwtool");
+  }
+  if (message.empty()) {
+    message = error.what();
+  }
+  return usage_error(fmt::format("{} ({})", message, help_hint(command_name)), json);
 }
 
 } // namespace
@@ -279,20 +317,9 @@ int run(int argc, char** argv)
     }
   }
   if (chosen != nullptr) {
-    // CLI11 would take the word after "--NAME=" as its value: caught here as the empty value it is.
-    // On a command that judges a token, one word must never both stand for the token and change
-    // how it is judged (the key, the clock, the store), so values are never joined there.
-    const JoinedFlag joined = find_joined_flag(*app.get_subcommand(first), argc, argv);
-    if (!joined.flag.empty() && joined.empty_value) {
-      return usage_error(empty_value_message(joined.flag, first), json);
-    }
-    if (!joined.flag.empty() && chosen->judges_token()) {
-      return usage_error(fmt::format("write {0} VALUE as two words, not {0}=VALUE: on {1}, one word passed as a "
-                                     "token must never change how a token is judged ({2})",
-                                     joined.flag,
-                                     first,
-                                     help_hint(first)),
-                         json);
+    if (const std::string refusal = refuse_joined_flag(*app.get_subcommand(first), *chosen, argc, argv);
+        !refusal.empty()) {
+      return usage_error(refusal, json);
     }
   }
 
@@ -308,16 +335,7 @@ int run(int argc, char** argv)
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    const std::string command_name = chosen != nullptr ? first : std::string();
-    const CLI::App& command = chosen != nullptr ? *app.get_subcommand(first) : app;
-    std::string message;
-    if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
-      message = describe_extras(command, command_name.empty() ? "jwtool" : "jwtool " + command_name);
-    }
-    if (message.empty()) {
-      message = e.what();
-    }
-    return usage_error(fmt::format("{} ({})", message, help_hint(command_name)), json);
+    return parse_failure(chosen != nullptr ? *app.get_subcommand(first) : app, chosen != nullptr, e, json);
   }
   if (chosen == nullptr) {
     return usage_error(fmt::format("no command given ({})", help_hint({})), json);

@@ -34,7 +34,7 @@ std::string read_key_ops(const Json& ops, bool use_sig, Key& key)
     }
     const auto& name = op.get_ref<const std::string&>();
     if (!seen.insert(name).second) {
-      return std::string(R"("key_ops" lists a value twice)");
+      return {R"("key_ops" lists a value twice)"};
     }
     if (use_sig && std::find(std::begin(k_other_key_ops), std::end(k_other_key_ops), name) != std::end(k_other_key_ops)) {
       return fmt::format(R"("key_ops" {} contradicts "use" "sig")", util::quote(name));
@@ -60,7 +60,7 @@ Result<Key> parse_key(const Json& jwk, const std::string& where)
   // The file's values are not quoted back (it may hold a secret where a name was expected),
   // except the names of the standard key types.
   if (*kty != "oct") {
-    const std::string& type = kty->get_ref<const std::string&>();
+    const auto& type = kty->get_ref<const std::string&>();
     const bool standard = type == "RSA" || type == "EC" || type == "OKP";
     return bad(fmt::format("kty {} is not supported: jwtool uses symmetric (\"oct\") keys only",
                            standard ? util::quote(type) : std::string("(not shown)")));
