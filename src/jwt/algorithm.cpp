@@ -48,20 +48,20 @@ const AlgorithmInfo& info(Algorithm alg) noexcept
 }
 
 struct CurveInfo {
-  Curve curve;
   std::string_view name;
-  KeyType type;
   std::size_t key_size;
   std::size_t signature_size;
+  Curve curve;
+  KeyType type;
 };
 
 constexpr CurveInfo k_curves[] = {
-  {Curve::p256, "P-256", KeyType::ec, 32, 64},
-  {Curve::p384, "P-384", KeyType::ec, 48, 96},
-  {Curve::p521, "P-521", KeyType::ec, 66, 132},
-  {Curve::secp256k1, "secp256k1", KeyType::ec, 32, 64},
-  {Curve::ed25519, "Ed25519", KeyType::okp, 32, 64},
-  {Curve::ed448, "Ed448", KeyType::okp, 57, 114},
+  {"P-256", 32, 64, Curve::p256, KeyType::ec},
+  {"P-384", 48, 96, Curve::p384, KeyType::ec},
+  {"P-521", 66, 132, Curve::p521, KeyType::ec},
+  {"secp256k1", 32, 64, Curve::secp256k1, KeyType::ec},
+  {"Ed25519", 32, 64, Curve::ed25519, KeyType::okp},
+  {"Ed448", 57, 114, Curve::ed448, KeyType::okp},
 };
 
 constexpr bool curves_in_enum_order()

@@ -10,6 +10,7 @@
 #include <openssl/evp.h>
 #include <openssl/obj_mac.h>
 #include <openssl/objects.h>
+#include <openssl/rsa.h>
 
 #include <array>
 #include <cstring>
@@ -160,20 +161,37 @@ Status check_rsa_private(const EVP_PKEY* key)
   return Ok{};
 }
 
-Status check_ec(EVP_PKEY* key, Curve curve, bool is_private)
+Status check_rsa(const EVP_PKEY* key, unsigned bits, bool is_private)
 {
+  if (auto checked = check_rsa_public(key, bits); !checked || !is_private) {
+    return checked;
+  }
+  return check_rsa_private(key);
+}
+
+// The curve of an EC key: named, one jwtool takes, the public point on it, a private key
+// belonging to it.
+Result<Curve> check_ec(EVP_PKEY* key, bool is_private)
+{
+  if (has_explicit_curve_parameters(key)) {
+    return bad_key("the EC key gives its curve as explicit parameters: jwtool takes named curves only");
+  }
+  const auto curve = ec_curve_of(key);
+  if (!curve) {
+    return bad_key("the EC key's curve is not P-256, P-384, P-521 or secp256k1");
+  }
   const openssl::PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
   if (!ctx) {
     return openssl::library_error("EC key check");
   }
   if (EVP_PKEY_public_check(ctx.get()) != 1) {
-    return bad_key(fmt::format("the EC public key is not a valid point on {}", curve_name(curve)));
+    return bad_key(fmt::format("the EC public key is not a valid point on {}", curve_name(*curve)));
   }
   if (is_private && EVP_PKEY_pairwise_check(ctx.get()) != 1) {
     return bad_key("the EC private key does not belong to its public key");
   }
   openssl::clear_errors();
-  return Ok{};
+  return *curve;
 }
 
 // An Edwards private key holds its public key as given (a JWK's "x", a PKCS#8 v2 public key):
@@ -240,40 +258,27 @@ Result<PKey> make_pkey(EvpPkeyPtr key)
     return bad_key("no key");
   }
   EVP_PKEY* raw = key.get();
-  const unsigned bits = static_cast<unsigned>(EVP_PKEY_get_bits(raw));
+  const auto bits = static_cast<unsigned>(EVP_PKEY_get_bits(raw));
   if (EVP_PKEY_is_a(raw, "RSA") == 1) {
     const bool is_private = get_bignum(raw, OSSL_PKEY_PARAM_RSA_D) != nullptr;
-    if (auto checked = check_rsa_public(raw, bits); !checked) {
+    if (auto checked = check_rsa(raw, bits, is_private); !checked) {
       return std::move(checked).error();
-    }
-    if (is_private) {
-      if (auto checked = check_rsa_private(raw); !checked) {
-        return std::move(checked).error();
-      }
     }
     return PKey(std::move(key), KeyType::rsa, std::nullopt, is_private, bits);
   }
   if (EVP_PKEY_is_a(raw, "EC") == 1) {
-    if (has_explicit_curve_parameters(raw)) {
-      return bad_key("the EC key gives its curve as explicit parameters: jwtool takes named curves only");
-    }
-    const auto curve = ec_curve_of(raw);
-    if (!curve) {
-      return bad_key("the EC key's curve is not P-256, P-384, P-521 or secp256k1");
-    }
     const bool is_private = get_bignum(raw, OSSL_PKEY_PARAM_PRIV_KEY) != nullptr;
-    if (auto checked = check_ec(raw, *curve, is_private); !checked) {
-      return std::move(checked).error();
+    auto curve = check_ec(raw, is_private);
+    if (!curve) {
+      return std::move(curve).error();
     }
-    return PKey(std::move(key), KeyType::ec, curve, is_private, bits);
+    return PKey(std::move(key), KeyType::ec, *curve, is_private, bits);
   }
   for (const Curve curve : {Curve::ed25519, Curve::ed448}) {
     if (EVP_PKEY_is_a(raw, curve == Curve::ed25519 ? "ED25519" : "ED448") == 1) {
       const bool is_private = has_octets(raw, OSSL_PKEY_PARAM_PRIV_KEY);
-      if (is_private) {
-        if (auto checked = check_okp_private(raw, curve); !checked) {
-          return std::move(checked).error();
-        }
+      if (auto checked = is_private ? check_okp_private(raw, curve) : Status(Ok{}); !checked) {
+        return std::move(checked).error();
       }
       return PKey(std::move(key), KeyType::okp, curve, is_private, curve == Curve::ed25519 ? 255U : 448U);
     }
@@ -362,9 +367,9 @@ Json PKey::public_jwk() const
     jwk["n"] = n ? base64url_encode(bignum_bytes(n.get())) : "";
     return jwk;
   }
-  const Curve curve = m_curve.value_or(Curve::p256);
-  const std::size_t size = curve_key_size(curve);
-  jwk["crv"] = curve_name(curve);
+  const Curve on = m_curve.value_or(Curve::p256);
+  const std::size_t size = curve_key_size(on);
+  jwk["crv"] = curve_name(on);
   jwk["kty"] = key_type_name(m_type);
   if (m_type == KeyType::ec) {
     const auto x = get_bignum(m_key.get(), OSSL_PKEY_PARAM_EC_PUB_X);
@@ -398,33 +403,45 @@ std::string PKey::thumbprint() const
   return base64url_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), length));
 }
 
+namespace {
+
+// A new key of OpenSSL's `type`, its parameters set by `configure` on the context.
+template <typename Configure> Result<PKey> generate_key(const char* type, const std::string& what, Configure configure)
+{
+  const openssl::PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr));
+  EVP_PKEY* key = nullptr;
+  if (!ctx || EVP_PKEY_keygen_init(ctx.get()) != 1 || !configure(ctx.get())
+      || EVP_PKEY_generate(ctx.get(), &key) != 1) {
+    return openssl::library_error(what + " key generation");
+  }
+  return make_pkey(EvpPkeyPtr(key));
+}
+
+} // namespace
+
 Result<PKey> PKey::generate_rsa(unsigned bits)
 {
   if (bits < 2048 || bits > k_max_rsa_bits) {
     return make_error(ErrorKind::invalid_argument,
                       fmt::format("RSA keys are made of 2048 to {} bits, not {}", k_max_rsa_bits, bits));
   }
-  EvpPkeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<std::size_t>(bits)));
-  if (!key) {
-    return openssl::library_error("RSA key generation");
-  }
-  return make_pkey(std::move(key));
+  return generate_key("RSA", "RSA", [bits](EVP_PKEY_CTX* ctx) {
+    return EVP_PKEY_CTX_set_rsa_keygen_bits(ctx, static_cast<int>(bits)) == 1;
+  });
 }
 
 Result<PKey> PKey::generate(Curve curve)
 {
-  EvpPkeyPtr key;
+  const std::string name(curve_name(curve));
   if (curve_key_type(curve) == KeyType::okp) {
-    key.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, curve == Curve::ed25519 ? "ED25519" : "ED448"));
-  } else {
-    // OpenSSL knows the EC curves by their JOSE names too ("P-256", ..., "secp256k1").
-    const std::string name(curve_name(curve));
-    key.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", name.c_str()));
+    return generate_key(curve == Curve::ed25519 ? "ED25519" : "ED448", name, [](EVP_PKEY_CTX* /*ctx*/) {
+      return true;
+    });
   }
-  if (!key) {
-    return openssl::library_error(fmt::format("{} key generation", curve_name(curve)));
-  }
-  return make_pkey(std::move(key));
+  // OpenSSL knows these EC curves by their JOSE names too ("P-256", ..., "secp256k1").
+  return generate_key("EC", name, [&name](EVP_PKEY_CTX* ctx) {
+    return EVP_PKEY_CTX_set_group_name(ctx, name.c_str()) == 1;
+  });
 }
 
 } // namespace jwt

@@ -145,12 +145,12 @@ private:
 
 Result<EvpPkeyPtr> rsa_key(const Json& jwk)
 {
-  constexpr std::string_view kty = "RSA";
+  constexpr std::string_view k_kty = "RSA";
   if (jwk.contains("oth")) {
-    return bad_key(kty, "multi-prime keys (\"oth\") are not supported");
+    return bad_key(k_kty, "multi-prime keys (\"oth\") are not supported");
   }
-  auto n = read_member(jwk, kty, "n");
-  auto e = read_member(jwk, kty, "e");
+  auto n = read_member(jwk, k_kty, "n");
+  auto e = read_member(jwk, k_kty, "e");
   if (!n || !e) {
     return !n ? std::move(n).error() : std::move(e).error();
   }
@@ -168,7 +168,7 @@ Result<EvpPkeyPtr> rsa_key(const Json& jwk)
                                                            {"dq", OSSL_PKEY_PARAM_RSA_EXPONENT2},
                                                            {"qi", OSSL_PKEY_PARAM_RSA_COEFFICIENT1}};
     for (const auto& [member, param] : members) {
-      auto value = read_member(jwk, kty, member);
+      auto value = read_member(jwk, k_kty, member);
       if (!value) {
         return std::move(value).error();
       }
@@ -177,7 +177,7 @@ Result<EvpPkeyPtr> rsa_key(const Json& jwk)
       }
     }
   }
-  return params.build("RSA", is_private, kty, "the members do not make an RSA key");
+  return params.build("RSA", is_private, k_kty, "the members do not make an RSA key");
 }
 
 Result<Curve> read_curve(const Json& jwk, std::string_view kty, KeyType type)
@@ -199,14 +199,14 @@ Result<Curve> read_curve(const Json& jwk, std::string_view kty, KeyType type)
 
 Result<EvpPkeyPtr> ec_key(const Json& jwk)
 {
-  constexpr std::string_view kty = "EC";
-  const auto curve = read_curve(jwk, kty, KeyType::ec);
+  constexpr std::string_view k_kty = "EC";
+  const auto curve = read_curve(jwk, k_kty, KeyType::ec);
   if (!curve) {
     return curve.error();
   }
   const std::size_t size = curve_key_size(*curve);
-  auto x = read_member(jwk, kty, "x", size);
-  auto y = read_member(jwk, kty, "y", size);
+  auto x = read_member(jwk, k_kty, "x", size);
+  auto y = read_member(jwk, k_kty, "y", size);
   if (!x || !y) {
     return !x ? std::move(x).error() : std::move(y).error();
   }
@@ -219,7 +219,7 @@ Result<EvpPkeyPtr> ec_key(const Json& jwk)
   }
   const bool is_private = jwk.contains("d");
   if (is_private) {
-    auto d = read_member(jwk, kty, "d", size);
+    auto d = read_member(jwk, k_kty, "d", size);
     if (!d) {
       return std::move(d).error();
     }
@@ -228,30 +228,30 @@ Result<EvpPkeyPtr> ec_key(const Json& jwk)
     }
   }
   return params.build(
-    "EC", is_private, kty, fmt::format("\"x\" and \"y\" are not a point on {}", curve_name(*curve)));
+    "EC", is_private, k_kty, fmt::format(R"("x" and "y" are not a point on {})", curve_name(*curve)));
 }
 
 Result<EvpPkeyPtr> okp_key(const Json& jwk)
 {
-  constexpr std::string_view kty = "OKP";
-  const auto curve = read_curve(jwk, kty, KeyType::okp);
+  constexpr std::string_view k_kty = "OKP";
+  const auto curve = read_curve(jwk, k_kty, KeyType::okp);
   if (!curve) {
     return curve.error();
   }
   const std::size_t size = curve_key_size(*curve);
   const char* type = *curve == Curve::ed25519 ? "ED25519" : "ED448";
-  auto x = read_member(jwk, kty, "x", size);
+  auto x = read_member(jwk, k_kty, "x", size);
   if (!x) {
     return std::move(x).error();
   }
   if (!jwk.contains("d")) {
     EvpPkeyPtr key(EVP_PKEY_new_raw_public_key_ex(nullptr, type, nullptr, x->data(), x->size()));
     if (!key) {
-      return bad_key(kty, fmt::format("\"x\" is not an {} public key", curve_name(*curve)));
+      return bad_key(k_kty, fmt::format("\"x\" is not an {} public key", curve_name(*curve)));
     }
     return key;
   }
-  auto d = read_member(jwk, kty, "d", size);
+  auto d = read_member(jwk, k_kty, "d", size);
   if (!d) {
     return std::move(d).error();
   }
@@ -264,7 +264,7 @@ Result<EvpPkeyPtr> okp_key(const Json& jwk)
     return openssl::library_error("OKP key import");
   }
   if (derived != x->bytes()) {
-    return bad_key(kty, "the private key \"d\" does not belong to the public key \"x\"");
+    return bad_key(k_kty, R"(the private key "d" does not belong to the public key "x")");
   }
   return key;
 }

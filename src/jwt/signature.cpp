@@ -27,9 +27,9 @@ struct PkeySigner::State {
 
 namespace {
 
-// NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL's buffers are unsigned char.
 const unsigned char* bytes_of(std::string_view text) noexcept
 {
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL's buffers are unsigned char.
   return reinterpret_cast<const unsigned char*>(text.data());
 }
 

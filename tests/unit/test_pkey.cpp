@@ -53,6 +53,13 @@ PKey import_jwk(const Json& jwk)
   return std::move(key).value();
 }
 
+PKey import_pem_text(const std::string& text)
+{
+  auto key = PKey::from_pem_or_der(text);
+  REQUIRE_MESSAGE(key.ok(), (key.ok() ? std::string() : key.error().message));
+  return std::move(key).value();
+}
+
 PKey import_file(const std::string& name)
 {
   auto key = PKey::from_pem_or_der(test::read_data("keys/" + name));
@@ -142,10 +149,22 @@ TEST_CASE("PEM and DER forms are recognised by their content")
     CHECK(pem.algorithms() == jwt::AlgorithmSet::only(Algorithm::es256));
     CHECK(import_file("p256-sec1.der").thumbprint() == pem.thumbprint());
   }
+  SUBCASE("CRLF line ends, and text around the block")
+  {
+    std::string crlf;
+    for (const char c : test::read_data("keys/rsa2048-spki.pem")) {
+      crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    }
+    CHECK(import_pem_text(crlf).thumbprint() == thumbprint);
+    const std::string around = "Bag Attributes\n    friendlyName: test\n" + test::read_data("keys/rsa2048-pkcs1.pem")
+                               + "trailing words\n";
+    CHECK(import_pem_text(around).thumbprint() == thumbprint);
+  }
   SUBCASE("secp256k1 and Ed448")
   {
     CHECK(import_file("secp256k1-sec1.pem").default_algorithm() == Algorithm::es256k);
     const PKey ed448 = import_file("ed448.pem");
+    CHECK(ed448.is_private());
     CHECK(ed448.curve() == std::optional<Curve>(Curve::ed448));
     CHECK(ed448.default_algorithm() == Algorithm::eddsa);
     CHECK(ed448.public_jwk().at("crv") == "Ed448");

@@ -194,6 +194,13 @@ TEST_CASE("PS*: only a salt as long as the hash verifies")
               ErrorKind::bad_signature, "");
 }
 
+TEST_CASE("RS*: a signature not below the modulus is refused")
+{
+  const PkeySigner signer = signer_for(rsa_key(), Algorithm::rs256);
+  CHECK_ERROR(signer.verify(k_input, std::string(256, '\xff')), ErrorKind::bad_signature, "signature does not match");
+  CHECK_ERROR(signer.verify(k_input, std::string(256, '\0')), ErrorKind::bad_signature, "signature does not match");
+}
+
 TEST_CASE("ES*: only R||S of exact length, each in [1, order - 1]")
 {
   const PKey key = PKey::generate(Curve::p256).value();
