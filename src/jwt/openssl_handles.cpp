@@ -4,6 +4,7 @@
 #include <openssl/bn.h>
 #include <openssl/decoder.h>
 #include <openssl/ec.h>
+#include <openssl/encoder.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
@@ -48,6 +49,10 @@ void DecoderCtxFree::operator()(OSSL_DECODER_CTX* object) const noexcept
 {
   OSSL_DECODER_CTX_free(object);
 }
+void EncoderCtxFree::operator()(OSSL_ENCODER_CTX* object) const noexcept
+{
+  OSSL_ENCODER_CTX_free(object);
+}
 void ParamBldFree::operator()(OSSL_PARAM_BLD* object) const noexcept
 {
   OSSL_PARAM_BLD_free(object);
@@ -60,6 +65,29 @@ void ParamsFree::operator()(OSSL_PARAM* object) const noexcept
 void X509Free::operator()(X509* object) const noexcept
 {
   X509_free(object);
+}
+
+SecretBignumPtr get_bignum(const EVP_PKEY* key, const char* name)
+{
+  BIGNUM* value = nullptr;
+  if (EVP_PKEY_get_bn_param(key, name, &value) != 1) {
+    ERR_clear_error();
+    return nullptr;
+  }
+  return SecretBignumPtr(value);
+}
+
+std::string bignum_bytes(const BIGNUM* value, std::size_t size)
+{
+  std::string out(size, '\0');
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL writes unsigned char.
+  BN_bn2binpad(value, reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(size));
+  return out;
+}
+
+std::string bignum_bytes(const BIGNUM* value)
+{
+  return bignum_bytes(value, static_cast<std::size_t>(BN_num_bytes(value)));
 }
 
 void clear_errors() noexcept

@@ -6,6 +6,7 @@
 
 #include "jwt/error.hpp"
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,7 +18,9 @@ struct ECDSA_SIG_st;
 struct evp_md_ctx_st;
 struct evp_md_st;
 struct evp_pkey_ctx_st;
+struct evp_pkey_st;
 struct ossl_decoder_ctx_st;
+struct ossl_encoder_ctx_st;
 struct ossl_param_bld_st;
 struct ossl_param_st;
 struct x509_st;
@@ -56,6 +59,10 @@ struct DecoderCtxFree {
   void operator()(ossl_decoder_ctx_st* object) const noexcept;
 };
 using DecoderCtxPtr = std::unique_ptr<ossl_decoder_ctx_st, DecoderCtxFree>;
+struct EncoderCtxFree {
+  void operator()(ossl_encoder_ctx_st* object) const noexcept;
+};
+using EncoderCtxPtr = std::unique_ptr<ossl_encoder_ctx_st, EncoderCtxFree>;
 struct ParamBldFree {
   void operator()(ossl_param_bld_st* object) const noexcept;
 };
@@ -74,6 +81,13 @@ struct SecretBignumFree {
   void operator()(bignum_st* object) const noexcept;
 };
 using SecretBignumPtr = std::unique_ptr<bignum_st, SecretBignumFree>;
+
+// The key's BIGNUM parameter `name` (OSSL_PKEY_PARAM_*), or null when it has none.
+SecretBignumPtr get_bignum(const evp_pkey_st* key, const char* name);
+
+// A BIGNUM's big-endian bytes: as few as hold it, or left-padded to `size`.
+std::string bignum_bytes(const bignum_st* value);
+std::string bignum_bytes(const bignum_st* value, std::size_t size);
 
 // Empties OpenSSL's error queue of this thread, so a failure handled here leaves nothing for a
 // later, unrelated call to find.

@@ -18,6 +18,8 @@
 
 namespace jwt {
 
+using openssl::get_bignum;
+
 void EvpPkeyFree::operator()(EVP_PKEY* key) const noexcept
 {
   EVP_PKEY_free(key);
@@ -44,16 +46,6 @@ bool has_octets(const EVP_PKEY* key, const char* name)
   const bool found = EVP_PKEY_get_params(key, params.data()) == 1 && OSSL_PARAM_modified(params.data()) == 1;
   openssl::clear_errors();
   return found;
-}
-
-openssl::SecretBignumPtr get_bignum(const EVP_PKEY* key, const char* name)
-{
-  BIGNUM* value = nullptr;
-  if (EVP_PKEY_get_bn_param(key, name, &value) != 1) {
-    openssl::clear_errors();
-    return nullptr;
-  }
-  return openssl::SecretBignumPtr(value);
 }
 
 std::optional<Curve> ec_curve_of(const EVP_PKEY* key)
@@ -221,19 +213,6 @@ Status check_okp_private(const EVP_PKEY* key, Curve curve)
   return Ok{};
 }
 
-std::string bignum_bytes(const BIGNUM* value, std::size_t size)
-{
-  std::string out(size, '\0');
-  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL writes unsigned char.
-  BN_bn2binpad(value, reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(size));
-  return out;
-}
-
-std::string bignum_bytes(const BIGNUM* value)
-{
-  return bignum_bytes(value, static_cast<std::size_t>(BN_num_bytes(value)));
-}
-
 std::string names_of(AlgorithmSet set)
 {
   std::string out;
@@ -354,53 +333,6 @@ Status PKey::check_algorithm(Algorithm alg) const
   }
   return make_error(ErrorKind::invalid_key,
                     fmt::format("an {} key can do {}, not {}", description(), names_of(algorithms()), algorithm_name(alg)));
-}
-
-Json PKey::public_jwk() const
-{
-  Json jwk = Json::object();
-  if (m_type == KeyType::rsa) {
-    const auto n = get_bignum(m_key.get(), OSSL_PKEY_PARAM_RSA_N);
-    const auto e = get_bignum(m_key.get(), OSSL_PKEY_PARAM_RSA_E);
-    jwk["e"] = e ? base64url_encode(bignum_bytes(e.get())) : "";
-    jwk["kty"] = "RSA";
-    jwk["n"] = n ? base64url_encode(bignum_bytes(n.get())) : "";
-    return jwk;
-  }
-  const Curve on = m_curve.value_or(Curve::p256);
-  const std::size_t size = curve_key_size(on);
-  jwk["crv"] = curve_name(on);
-  jwk["kty"] = key_type_name(m_type);
-  if (m_type == KeyType::ec) {
-    const auto x = get_bignum(m_key.get(), OSSL_PKEY_PARAM_EC_PUB_X);
-    const auto y = get_bignum(m_key.get(), OSSL_PKEY_PARAM_EC_PUB_Y);
-    jwk["x"] = x ? base64url_encode(bignum_bytes(x.get(), size)) : "";
-    jwk["y"] = y ? base64url_encode(bignum_bytes(y.get(), size)) : "";
-    return jwk;
-  }
-  std::string x(size, '\0');
-  std::size_t length = size;
-  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL writes unsigned char.
-  if (EVP_PKEY_get_raw_public_key(m_key.get(), reinterpret_cast<unsigned char*>(x.data()), &length) != 1) {
-    openssl::clear_errors();
-    length = 0;
-  }
-  x.resize(length);
-  jwk["x"] = base64url_encode(x);
-  return jwk;
-}
-
-std::string PKey::thumbprint() const
-{
-  const std::string canonical = public_jwk().dump();
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  std::size_t length = 0;
-  if (EVP_Q_digest(nullptr, "SHA256", nullptr, canonical.data(), canonical.size(), digest.data(), &length) != 1) {
-    openssl::clear_errors();
-    return {};
-  }
-  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): bytes as chars.
-  return base64url_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), length));
 }
 
 namespace {

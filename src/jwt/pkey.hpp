@@ -89,6 +89,16 @@ public:
   // RFC 7638: base64url of the SHA-256 of the required public members, canonical JSON.
   std::string thumbprint() const;
 
+  // The public key as SubjectPublicKeyInfo PEM ("PUBLIC KEY").
+  Result<std::string> public_pem() const;
+  // The private key as unencrypted PKCS#8 PEM ("PRIVATE KEY"), as `jwtool keygen` writes it.
+  // ErrorKind::invalid_key for a public key. Secret: the caller wipes the text (jwt::wipe).
+  Result<std::string> private_pem() const;
+  // The private key as a JWK: public_jwk()'s members and "d" (RSA: "d", "p", "q", "dp", "dq",
+  // "qi"), RFC 7518 §6.2.2, §6.3.2, RFC 8037 §2. ErrorKind::invalid_key for a public key.
+  // Secret: the caller overwrites those members when done.
+  Result<Json> private_jwk() const;
+
   // The OpenSSL key, for the signer (src/jwt/signature.cpp). Never null.
   evp_pkey_st* get() const noexcept
   {

@@ -367,3 +367,49 @@ TEST_CASE("copies share the key")
   const PKey moved = std::move(copy);
   CHECK(moved.get() == key.get());
 }
+
+TEST_CASE("a private JWK and PEM give out the key again")
+{
+  for (const Json& vector : test::asym_vectors()) {
+    CAPTURE(vector.at("id").get<std::string>());
+    const Json& published = vector.at("jwk");
+    const PKey key = import_jwk(published);
+    const auto jwk = key.private_jwk();
+    REQUIRE(jwk.ok());
+    // Every member it gives is the published one; the published private members are all there.
+    for (const auto& [name, value] : jwk->items()) {
+      CAPTURE(name);
+      CHECK(published.at(name) == value);
+    }
+    for (const char* name : {"d", "p", "q", "dp", "dq", "qi"}) {
+      CHECK(jwk->contains(name) == published.contains(name));
+    }
+    const auto pem = key.private_pem();
+    REQUIRE(pem.ok());
+    CHECK(test::contains(*pem, "-----BEGIN PRIVATE KEY-----\n"));
+    const PKey again = import_pem_text(*pem);
+    CHECK(again.is_private());
+    CHECK(again.thumbprint() == key.thumbprint());
+    CHECK(again.private_jwk().value() == *jwk);
+    const auto public_pem = key.public_pem();
+    REQUIRE(public_pem.ok());
+    CHECK(*public_pem == vector.at("public_key_pem").get<std::string>());
+  }
+}
+
+TEST_CASE("generated keys give out private JWK and PEM that import again")
+{
+  for (const Curve curve : {Curve::p256, Curve::p521, Curve::secp256k1, Curve::ed25519, Curve::ed448}) {
+    CAPTURE(jwt::curve_name(curve));
+    const PKey key = PKey::generate(curve).value();
+    const Json jwk = key.private_jwk().value();
+    CHECK(jwk.at("d").get<std::string>().size() == (jwt::curve_key_size(curve) * 4 + 2) / 3);
+    CHECK(import_jwk(jwk).thumbprint() == key.thumbprint());
+    CHECK(import_jwk(jwk).is_private());
+    CHECK(import_pem_text(key.private_pem().value()).thumbprint() == key.thumbprint());
+  }
+  const PKey public_only = import_file("rsa2048-spki.pem");
+  CHECK_ERROR(public_only.private_pem(), ErrorKind::invalid_key, "a public key has no private half");
+  CHECK_ERROR(public_only.private_jwk(), ErrorKind::invalid_key, "a public key has no private half");
+  CHECK(import_pem_text(public_only.public_pem().value()).thumbprint() == public_only.thumbprint());
+}
