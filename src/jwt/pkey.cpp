@@ -95,6 +95,10 @@ Status check_rsa_public(const EVP_PKEY* key, unsigned bits)
   if (BN_is_odd(e.get()) != 1 || BN_is_one(e.get()) == 1 || BN_cmp(e.get(), n.get()) >= 0) {
     return bad_key("the RSA public exponent is not an odd number between 1 and the modulus");
   }
+  // SP 800-56B §6.2.1's bound: a larger e only makes every verification as slow as signing.
+  if (BN_num_bits(e.get()) > 256) {
+    return bad_key("the RSA public exponent has more than 256 bits");
+  }
   return Ok{};
 }
 

@@ -212,6 +212,12 @@ Result<PKey> PKey::from_pem_or_der(std::string_view bytes)
   if (bytes.empty()) {
     return bad_key("the key is empty");
   }
+  // The largest key jwtool takes (RSA 16384-bit, PKCS#8 PEM) is 13 KiB; a certificate with
+  // many extensions a few more. (Also keeps sizes within OpenSSL's int lengths.)
+  constexpr std::size_t k_max_bytes = std::size_t{1024} * 1024;
+  if (bytes.size() > k_max_bytes) {
+    return bad_key("the key is larger than 1 MiB: not a key");
+  }
   auto key = bytes.find(k_begin) != std::string_view::npos ? from_pem(bytes) : from_der(bytes);
   if (!key) {
     return std::move(key).error();

@@ -189,6 +189,7 @@ TEST_CASE("keys that are not usable are refused with the reason")
   refused("p256-csr.pem", "holds no key, only \"CERTIFICATE REQUEST\"");
 
   CHECK_ERROR(PKey::from_pem_or_der(""), ErrorKind::invalid_key, "empty");
+  CHECK_ERROR(PKey::from_pem_or_der(std::string(1024 * 1024 + 1, '0')), ErrorKind::invalid_key, "larger than 1 MiB");
   CHECK_ERROR(PKey::from_pem_or_der("hello, I am not a key"), ErrorKind::invalid_key, "neither PEM nor");
   CHECK_ERROR(PKey::from_pem_or_der(std::string("\x30\x03\x02\x01\x01", 5)), ErrorKind::invalid_key, "neither PEM nor");
   CHECK_ERROR(PKey::from_pem_or_der(R"({"kty":"EC"})"), ErrorKind::invalid_key, "neither PEM nor");
@@ -298,7 +299,14 @@ TEST_CASE("JWK checks")
     rsa["e"] = "";
     CHECK_ERROR(PKey::from_jwk(rsa), ErrorKind::invalid_key, "\"e\" is empty");
     rsa["e"] = "Ag"; // 2: even
-    CHECK_ERROR(PKey::from_jwk(rsa), ErrorKind::invalid_key, "public exponent");
+    CHECK_ERROR(PKey::from_jwk(rsa), ErrorKind::invalid_key, "public exponent is not an odd number");
+    rsa["e"] = "AQ"; // 1
+    CHECK_ERROR(PKey::from_jwk(rsa), ErrorKind::invalid_key, "public exponent is not an odd number");
+    rsa = vector_by_id("rfc7515-appendix-A.2").at("jwk_public");
+    rsa["e"] = jwt::base64url_encode(std::string(32, '\x01') + "\x01"); // 257 bits, odd
+    CHECK_ERROR(PKey::from_jwk(rsa), ErrorKind::invalid_key, "public exponent has more than 256 bits");
+    rsa["e"] = jwt::base64url_encode(std::string(32, '\x01')); // 249 bits, odd
+    CHECK(PKey::from_jwk(rsa).ok());
     Json ec = es256;
     ec.erase("y");
     CHECK_ERROR(PKey::from_jwk(ec), ErrorKind::invalid_key, "EC JWK: no \"y\" member");
