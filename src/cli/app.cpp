@@ -80,6 +80,15 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 std::string describe_extras(const CLI::App& command, const std::string& command_name)
 {
   const std::vector<std::string> extras = command.remaining();
+  if (extras.empty()) {
+    return {};
+  }
+  // With --secret on the line, a stray word may be the rest of an unquoted secret: not shown.
+  if (const CLI::Option* secret = command.get_option_no_throw("--secret"); secret != nullptr && secret->count() > 0) {
+    return fmt::format("unexpected argument for \"{}\" (not shown: it may be part of the --secret value, which "
+                       "must be quoted if it holds spaces)",
+                       command_name);
+  }
   for (const std::string& extra : extras) {
     if (extra.size() > 1 && extra[0] == '-') {
       const std::string flag = extra.substr(0, extra.find('='));
@@ -89,10 +98,7 @@ std::string describe_extras(const CLI::App& command, const std::string& command_
                          did_you_mean(flag, option_names(command)));
     }
   }
-  if (!extras.empty()) {
-    return fmt::format("unexpected argument {} for \"{}\"", util::quote(extras.front()), command_name);
-  }
-  return {};
+  return fmt::format("unexpected argument {} for \"{}\"", util::quote(extras.front()), command_name);
 }
 
 // Whether a command that offers --json has it on its command line: then even an error found
@@ -128,18 +134,27 @@ std::string flag_with_empty_value(const CLI::App& command)
   return {};
 }
 
-// The first of the command's flags_replacing_token() written as FLAG=VALUE before any "--", or
-// empty.
-std::string_view flag_written_joined(const Command& command, int argc, char** argv)
+// A word "--NAME=VALUE" before any "--", NAME one of `command`'s flags that take a value.
+struct JoinedFlag {
+  std::string flag; // "--NAME", empty when there is none
+  bool empty_value = false;
+};
+JoinedFlag find_joined_flag(const CLI::App& command, int argc, char** argv)
 {
-  for (const std::string_view flag : command.flags_replacing_token()) {
-    for (int arg = 2; arg < argc; ++arg) {
-      const std::string_view word = argv[arg];
-      if (word == "--") {
-        break;
-      }
-      if (word.size() > flag.size() && word.substr(0, flag.size()) == flag && word[flag.size()] == '=') {
-        return flag;
+  for (int arg = 2; arg < argc; ++arg) {
+    const std::string_view word = argv[arg];
+    if (word == "--") {
+      break;
+    }
+    const auto equals = word.find('=');
+    if (word.substr(0, 2) != "--" || equals == std::string_view::npos) {
+      continue;
+    }
+    const std::string name(word.substr(2, equals - 2));
+    for (const CLI::Option* option : command.get_options()) {
+      const std::vector<std::string>& names = option->get_lnames();
+      if (option->get_items_expected_max() > 0 && std::find(names.begin(), names.end(), name) != names.end()) {
+        return JoinedFlag{"--" + name, equals + 1 == word.size()};
       }
     }
   }
@@ -165,22 +180,6 @@ int run_command(Command& command)
   return static_cast<int>(exit_code_for(status.error().kind));
 }
 
-// A word "--NAME=" (nothing after the '=') before any "--": CLI11 would take the next word as its
-// value, so it is caught here, as the empty value it is. Empty when there is none.
-std::string_view flag_written_empty(int argc, char** argv)
-{
-  for (int arg = 2; arg < argc; ++arg) {
-    const std::string_view word = argv[arg];
-    if (word == "--") {
-      break;
-    }
-    if (word.size() > 3 && word.substr(0, 2) == "--" && word.back() == '=' && word.find('=') == word.size() - 1) {
-      return word.substr(0, word.size() - 1);
-    }
-  }
-  return {};
-}
-
 // Where to read more after a usage error.
 std::string help_hint(const std::string& command_name)
 {
@@ -196,6 +195,29 @@ std::string empty_value_message(std::string_view flag, const std::string& comman
                      help_hint(command_name));
 }
 
+// Why the command line of `command` is refused before parsing, or empty. CLI11 would take the
+// word after "--NAME=" as its value: caught here as the empty value it is. On a command that
+// judges a token, one word must never both stand for the token and change how it is judged (the
+// key, the clock, the store), so values are never joined there.
+std::string refuse_joined_flag(const CLI::App& app_command, const Command& command, int argc, char** argv)
+{
+  const JoinedFlag joined = find_joined_flag(app_command, argc, argv);
+  if (joined.flag.empty()) {
+    return {};
+  }
+  if (joined.empty_value) {
+    return empty_value_message(joined.flag, app_command.get_name());
+  }
+  if (!command.judges_token()) {
+    return {};
+  }
+  return fmt::format("write {0} VALUE as two words, not {0}=VALUE: on {1}, one word passed as a token must never "
+                     "change how a token is judged ({2})",
+                     joined.flag,
+                     app_command.get_name(),
+                     help_hint(app_command.get_name()));
+}
+
 int usage_error(std::string message, bool json)
 {
   report_error(jwt::make_error(jwt::ErrorKind::invalid_argument, std::move(message)), json);
@@ -204,7 +226,7 @@ int usage_error(std::string message, bool json)
 
 // The help of a command that judges a token, asked for on its own command line: written to
 // standard error with exit 2, so that `jwtool verify "$TOKEN"` with TOKEN=--help never passes.
-int refuse_help(const CLI::App& command)
+int refuse_help(const CLI::App& command, bool json)
 {
   const std::string help = command_help(command);
   static_cast<void>(std::fwrite(help.data(), 1, help.size(), stderr));
@@ -212,8 +234,23 @@ int refuse_help(const CLI::App& command)
                                fmt::format("{0} --help exits 2, so that a token that looks like a flag never passes; "
                                            "'jwtool help {0}' exits 0",
                                            command.get_name())),
-               false);
+               json);
   return static_cast<int>(ExitCode::usage);
+}
+
+// Reports what CLI11 refused on the command line of `command` (the app itself when no command was
+// recognised).
+int parse_failure(const CLI::App& command, bool is_subcommand, const CLI::ParseError& error, bool json)
+{
+  const std::string command_name = is_subcommand ? command.get_name() : std::string();
+  std::string message;
+  if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
+    message = describe_extras(command, is_subcommand ? "jwtool " + command_name : "jwtool");
+  }
+  if (message.empty()) {
+    message = error.what();
+  }
+  return usage_error(fmt::format("{} ({})", message, help_hint(command_name)), json);
 }
 
 } // namespace
@@ -280,15 +317,9 @@ int run(int argc, char** argv)
     }
   }
   if (chosen != nullptr) {
-    if (const std::string_view flag = flag_written_empty(argc, argv); !flag.empty()) {
-      return usage_error(empty_value_message(flag, first), json);
-    }
-    if (const std::string_view flag = flag_written_joined(*chosen, argc, argv); !flag.empty()) {
-      return usage_error(fmt::format("write {0} VALUE as two words, not {0}=VALUE: one word passed as a token "
-                                     "must never select another action ({1})",
-                                     flag,
-                                     help_hint(first)),
-                         json);
+    if (const std::string refusal = refuse_joined_flag(*app.get_subcommand(first), *chosen, argc, argv);
+        !refusal.empty()) {
+      return usage_error(refusal, json);
     }
   }
 
@@ -296,7 +327,7 @@ int run(int argc, char** argv)
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     if (chosen != nullptr && chosen->judges_token()) {
-      return refuse_help(*app.get_subcommand(first));
+      return refuse_help(*app.get_subcommand(first), json);
     }
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -304,16 +335,7 @@ int run(int argc, char** argv)
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    const std::string command_name = chosen != nullptr ? first : std::string();
-    const CLI::App& command = chosen != nullptr ? *app.get_subcommand(first) : app;
-    std::string message;
-    if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
-      message = describe_extras(command, command_name.empty() ? "jwtool" : "jwtool " + command_name);
-    }
-    if (message.empty()) {
-      message = e.what();
-    }
-    return usage_error(fmt::format("{} ({})", message, help_hint(command_name)), json);
+    return parse_failure(chosen != nullptr ? *app.get_subcommand(first) : app, chosen != nullptr, e, json);
   }
   if (chosen == nullptr) {
     return usage_error(fmt::format("no command given ({})", help_hint({})), json);

@@ -32,17 +32,11 @@ public:
     return {};
   }
   // Whether the command judges a token (its exit code says whether the token passes). Such a
-  // command answers --help with exit 2, so that a token that looks like a flag never passes.
+  // command answers --help with exit 2 and takes flag values as separate words only (never
+  // --NAME=VALUE), so that a token that looks like a flag never passes.
   virtual bool judges_token() const
   {
     return false;
-  }
-  // Flags of such a command that take the token's place (revoke --session SID). Their value is
-  // accepted only as the next word, never as --flag=VALUE: one word that a script passes as the
-  // token must not select another action.
-  virtual std::vector<std::string_view> flags_replacing_token() const
-  {
-    return {};
   }
 };
 

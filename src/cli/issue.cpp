@@ -339,12 +339,12 @@ private:
         return usage("--jti names one token, and --batch mints many");
       }
       const bool lines_on_stdin = m_batch.input.empty() || m_batch.input == "-";
-      if (lines_on_stdin && (key_uses_stdin(m_opts.key) || m_opts.claims_file == "-")) {
+      if (lines_on_stdin && (key_uses_stdin(m_opts.key) || names_stdin(m_opts.claims_file))) {
         return usage("standard input cannot carry both the claims lines and a key or --claims file: give the lines with --input");
       }
       return jwt::Ok{};
     }
-    if (m_opts.claims_file == "-" && key_uses_stdin(m_opts.key)) {
+    if (names_stdin(m_opts.claims_file) && key_uses_stdin(m_opts.key)) {
       return usage("standard input cannot carry both the --claims object and the key: give one of them as a file");
     }
     if (m_sub_option->count() == 0) {

@@ -20,7 +20,6 @@ constexpr std::size_t k_max_secret_bytes = std::size_t{64} * 1024;
 constexpr std::size_t k_max_jwks_bytes = std::size_t{1024} * 1024;
 // How long a key file may keep jwtool waiting for its next bytes: a FIFO nobody writes to must
 // not hang a script, while a pipe (`--secret-file <(pass show jwt-key)`) has time to answer.
-constexpr std::chrono::seconds k_key_file_idle_timeout{10};
 
 constexpr const char* k_secret_env = "JWTOOL_SECRET";
 constexpr const char* k_secret_file_env = "JWTOOL_SECRET_FILE";
@@ -201,13 +200,18 @@ void add_key_options(CLI::App& command, KeyOptions& options, KeyUse use)
   }
 }
 
+bool names_stdin(const std::string& path)
+{
+  return path == "-" || (!path.empty() && util::names_open_file(path, STDIN_FILENO));
+}
+
 bool key_uses_stdin(const KeyOptions& options)
 {
   if (options.secret || !options.secret_file.empty() || !options.jwks.empty()) {
-    return options.secret_file == "-" || options.jwks == "-";
+    return names_stdin(options.secret_file) || names_stdin(options.jwks);
   }
   const char* file = std::getenv(k_secret_file_env);
-  return file != nullptr && std::string_view(file) == "-";
+  return file != nullptr && names_stdin(file);
 }
 
 jwt::Result<jwt::KeyRing> load_keys(const KeyOptions& options)

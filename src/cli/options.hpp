@@ -34,6 +34,9 @@ void add_key_options(CLI::App& command, KeyOptions& options, KeyUse use);
 // unusable key, ErrorKind::io when a file cannot be read.
 jwt::Result<jwt::KeyRing> load_keys(const KeyOptions& options);
 
+// True when `path` is "-" or names the file open on standard input (/dev/stdin, /dev/fd/0, ...).
+bool names_stdin(const std::string& path);
+
 // True when the key is to be read from standard input.
 bool key_uses_stdin(const KeyOptions& options);
 
@@ -75,6 +78,9 @@ jwt::Result<std::chrono::seconds> duration_from_flag(const std::string& flag,
 // path unless it is hidden. With an idle timeout (key files), the read gives up when no byte
 // came for that long (ErrorKind::io), except from a terminal.
 enum class PathInMessages { shown, hidden };
+// How long a secret's file (a key, the store's password) may send nothing before jwtool gives up:
+// a FIFO that nobody writes to must not hang a script.
+constexpr std::chrono::seconds k_key_file_idle_timeout{10};
 jwt::Result<std::string> read_flag_file(std::string_view flag,
                                         const std::string& path,
                                         std::size_t limit,

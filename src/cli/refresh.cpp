@@ -119,7 +119,11 @@ Examples:
 private:
   jwt::Status refresh()
   {
-    const bool with_store = !store_url(m_opts.store).empty();
+    auto url = store_url(m_opts.store);
+    if (!url) {
+      return std::move(url).error();
+    }
+    const bool with_store = !url->empty();
     if (m_rotate && !with_store) {
       return jwt::make_error(jwt::ErrorKind::invalid_argument,
                              "--rotate needs a token store: give --store URL or set $JWTOOL_STORE");

@@ -38,7 +38,7 @@ $JWTOOL_STORE.
 
 Examples:
   jwtool revoke --store sqlite:/var/lib/jwtool/store.db --secret-file key.txt -- "$REFRESH_TOKEN"
-  jwtool revoke --store redis://127.0.0.1:6379 --session "$(jwtool decode --claim-value sid "$TOKEN")")TXT");
+  jwtool revoke --store redis://127.0.0.1:6379 --session "$(jwtool decode --claim-value sid -- "$TOKEN")")TXT");
   }
 
   bool judges_token() const override
@@ -46,14 +46,13 @@ Examples:
     return true;
   }
 
-  std::vector<std::string_view> flags_replacing_token() const override
-  {
-    return {"--session"};
-  }
-
   jwt::Status run() override
   {
-    if (store_url(m_opts.store).empty()) {
+    auto url = store_url(m_opts.store);
+    if (!url) {
+      return std::move(url).error();
+    }
+    if (url->empty()) {
       return jwt::make_error(jwt::ErrorKind::invalid_argument,
                              "revoke needs a token store: give --store URL or set $JWTOOL_STORE");
     }

@@ -67,7 +67,11 @@ jwt::Status begin_login_session(const StoreOptions& options, const std::string& 
 {
   std::chrono::seconds session_life = k_default_session_max_age;
   if (!max_age.empty()) {
-    if (store_url(options).empty()) {
+    auto url = store_url(options);
+    if (!url) {
+      return std::move(url).error();
+    }
+    if (url->empty()) {
       return jwt::make_error(jwt::ErrorKind::invalid_argument,
                              "--session-max-age needs a token store: give --store URL or set $JWTOOL_STORE");
     }

@@ -2,6 +2,7 @@
 
 #include "cli/options.hpp"
 #include "store/open_store.hpp"
+#include "util/process.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
@@ -25,7 +26,7 @@ jwt::Result<std::string> read_password_file(const std::string& source, const std
     return jwt::make_error(jwt::ErrorKind::invalid_argument,
                            fmt::format("{}: give a file, not standard input (it carries tokens)", source));
   }
-  auto read = read_flag_file(source, path, k_max_password_bytes, PathInMessages::hidden);
+  auto read = read_flag_file(source, path, k_max_password_bytes, PathInMessages::hidden, k_key_file_idle_timeout);
   if (!read) {
     return std::move(read).error();
   }
@@ -45,6 +46,8 @@ jwt::Result<std::string> read_password_file(const std::string& source, const std
 // The password from the flag or, failing it, the environment; empty when none is given.
 jwt::Result<std::string> find_password(const StoreOptions& options)
 {
+  // Before the password is read: a core dump (or a debugger of the same user) would show it.
+  static_cast<void>(util::forbid_core_dumps());
   if (!options.password_file.empty()) {
     return read_password_file("--store-password-file", options.password_file);
   }
@@ -89,22 +92,30 @@ void add_store_option(CLI::App& command, StoreOptions& options)
     ->group("Store");
 }
 
-std::string store_url(const StoreOptions& options)
+jwt::Result<std::string> store_url(const StoreOptions& options)
 {
   if (!options.url.empty()) {
     return options.url == k_no_store ? std::string() : options.url;
   }
   const char* url = std::getenv(k_store_env);
+  if (url != nullptr && *url == '\0') {
+    return jwt::make_error(jwt::ErrorKind::invalid_argument,
+                           fmt::format("${} is set but empty: unset it, or set it to {} for no store", k_store_env,
+                                       k_no_store));
+  }
   return url == nullptr || url == k_no_store ? std::string() : std::string(url);
 }
 
 jwt::Result<std::unique_ptr<jwt::TokenStore>> open_store(const StoreOptions& options)
 {
-  const std::string url = store_url(options);
-  if (url.empty()) {
+  auto url = store_url(options);
+  if (!url) {
+    return std::move(url).error();
+  }
+  if (url->empty()) {
     return std::unique_ptr<jwt::TokenStore>();
   }
-  return store::open_store(url, [&options]() { return find_password(options); });
+  return store::open_store(*url, [&options]() { return find_password(options); });
 }
 
 } // namespace cli

@@ -24,8 +24,9 @@ struct StoreOptions {
 };
 void add_store_option(CLI::App& command, StoreOptions& options);
 
-// The URL in force, or empty when there is no store.
-std::string store_url(const StoreOptions& options);
+// The URL in force, or empty when there is no store. ErrorKind::invalid_argument when
+// $JWTOOL_STORE is set but empty: an unset variable upstream must not switch the store off.
+jwt::Result<std::string> store_url(const StoreOptions& options);
 
 // The store named by the options, or nullptr when none is. ErrorKind::invalid_argument for a
 // URL jwtool cannot read, ErrorKind::store_unavailable when the store cannot be opened.

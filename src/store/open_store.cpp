@@ -24,17 +24,14 @@ bool starts_with(std::string_view text, std::string_view prefix)
   return text.substr(0, prefix.size()) == prefix;
 }
 
-// How a URL is named in a message about it: quoted, unless it has a user part, which may hold
-// a password (then only its scheme is shown).
+// How a URL that does not parse is named in a message about it: by its scheme only. Any other
+// part may hold a password written where it does not belong (a user part, ?password=..., a
+// password where the port goes), and a URL that does not parse cannot say which part is which.
 std::string shown(std::string_view url)
 {
-  if (url.find('@') == std::string_view::npos) {
-    return fmt::format("\"{}\"", url);
-  }
   const auto scheme_end = url.find("://");
-  return scheme_end == std::string_view::npos ? std::string("URL (not shown: it has a user part)")
-                                              : fmt::format("{}://… (not shown: it has a user part)",
-                                                            url.substr(0, scheme_end));
+  return scheme_end == std::string_view::npos ? std::string("URL (not shown)")
+                                              : fmt::format("{}://… (not shown)", url.substr(0, scheme_end));
 }
 
 jwt::Error bad_url(std::string_view url, std::string_view why)
@@ -135,7 +132,7 @@ jwt::Result<RedisAddress> parse_redis_address(std::string_view url, std::string_
   if (!port.empty()) {
     const auto number = parse_number(port, 1, 65535);
     if (!number) {
-      return bad_url(url, fmt::format("the port \"{}\" is not a number from 1 to 65535", port));
+      return bad_url(url, "the port is not a number from 1 to 65535");
     }
     address.port = *number;
   }
@@ -144,7 +141,7 @@ jwt::Result<RedisAddress> parse_redis_address(std::string_view url, std::string_
     if (!database.empty()) {
       const auto number = parse_database(database);
       if (!number) {
-        return bad_url(url, fmt::format("the database \"{}\" is not a number", database));
+        return bad_url(url, "the database is not a number");
       }
       address.database = *number;
     }
@@ -178,7 +175,7 @@ jwt::Result<RedisAddress> parse_redis_socket(std::string_view url, std::string_v
     }
     const auto number = parse_database(options.substr(k_db.size()));
     if (!number) {
-      return bad_url(url, fmt::format("the database \"{}\" is not a number", options.substr(k_db.size())));
+      return bad_url(url, "the database is not a number");
     }
     address.database = *number;
   }

@@ -113,12 +113,16 @@ Wait wait_readable(int fd, std::chrono::milliseconds timeout)
 ReadResult read_fd(int fd, std::size_t max_bytes, IdleTimeout idle)
 {
   ReadResult result;
+  if (fd < 0) {
+    result.error = std::strerror(EBADF);
+    return result;
+  }
   // Reserved up front, so the data (perhaps a key) is never left behind in a freed buffer
   // when the string grows.
   result.data.reserve(max_bytes + 1);
   ScrubbedBuffer buffer;
   while (result.data.size() <= max_bytes) {
-    if (idle && fd >= 0) { // poll ignores a negative descriptor; read reports it
+    if (idle) {
       const Wait wait = wait_readable(fd, *idle);
       if (wait == Wait::timed_out) {
         result.timed_out = true;
@@ -172,6 +176,14 @@ ReadResult read_file(const std::string& path, std::size_t max_bytes, IdleTimeout
 bool is_terminal(int fd) noexcept
 {
   return ::isatty(fd) == 1;
+}
+
+bool names_open_file(const std::string& path, int fd) noexcept
+{
+  struct stat named {};
+  struct stat open {};
+  return ::stat(path.c_str(), &named) == 0 && ::fstat(fd, &open) == 0 && named.st_dev == open.st_dev
+         && named.st_ino == open.st_ino;
 }
 
 } // namespace util

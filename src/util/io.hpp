@@ -32,4 +32,8 @@ ReadResult read_file(const std::string& path, std::size_t max_bytes, IdleTimeout
 
 bool is_terminal(int fd) noexcept;
 
+// Whether `path` names the file open on `fd` (the same device and inode: /dev/stdin, /dev/fd/0,
+// or a file also redirected there). False when either cannot be examined.
+bool names_open_file(const std::string& path, int fd) noexcept;
+
 } // namespace util

@@ -100,8 +100,8 @@ bad_jwks "no k" '{"kty":"oct"}' 'no "k" member (the key bytes, base64url)'
 bad_jwks "k with padding" '{"kty":"oct","k":"YWJj="}' \
   '"k" is not strict base64url (no padding, no whitespace, no '"'+'"' or '"'/'"')'
 bad_jwks "an empty k" '{"kty":"oct","k":""}' '"k" is empty'
-bad_jwks "an alg that is not HMAC" '{"kty":"oct","k":"YWJj","alg":"RS256"}' '"alg" "RS256" is not HS256, HS384 or HS512'
-bad_jwks "an encryption key" '{"kty":"oct","k":"YWJj","use":"enc"}' '"use" "enc" is not "sig"'
+bad_jwks "an alg that is not HMAC" '{"kty":"oct","k":"YWJj","alg":"RS256"}' '"alg" is not HS256, HS384 or HS512'
+bad_jwks "an encryption key" '{"kty":"oct","k":"YWJj","use":"enc"}' '"use" is not "sig"'
 bad_jwks "an empty set" '{"keys":[]}' 'JWK Set: "keys" is empty'
 bad_jwks "keys not an array" '{"keys":{}}' 'JWK Set: "keys" must be an array'
 bad_jwks "a kid used twice" "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"a\",\"k\":\"YWJj\"},{\"kty\":\"oct\",\"kid\":\"a\",\"k\":\"ZGVm\"}]}" \
@@ -117,7 +117,7 @@ bad_jwks "key_ops not an array" '{"kty":"oct","k":"YWJj","key_ops":"verify"}' \
 bad_jwks "key_ops holding a number" '{"kty":"oct","k":"YWJj","key_ops":["verify",1]}' \
   '"key_ops" must be an array of strings, found number in it'
 bad_jwks "key_ops naming an operation twice" '{"kty":"oct","k":"YWJj","key_ops":["verify","verify"]}' \
-  '"key_ops" lists "verify" twice'
+  '"key_ops" lists a value twice'
 bad_jwks "key_ops contradicting use" '{"kty":"oct","k":"YWJj","use":"sig","key_ops":["encrypt"]}' \
   '"key_ops" "encrypt" contradicts "use" "sig"'
 

@@ -445,7 +445,7 @@ refused "revoke without a store" 2 \
   "jwtool: revoke needs a token store: give --store URL or set \$JWTOOL_STORE" \
   revoke "$KNOWN_HS256_ACCESS"
 refused "a store URL of no known kind" 2 \
-  "jwtool: store \"memcached://x\": expected sqlite:PATH, redis://[USER@]HOST[:PORT][/DB] or redis+unix://[USER@]/PATH[?db=DB]" \
+  "jwtool: store memcached://… (not shown): expected sqlite:PATH, redis://[USER@]HOST[:PORT][/DB] or redis+unix://[USER@]/PATH[?db=DB]" \
   verify --store memcached://x --now 1700000600 "$KNOWN_HS256_ACCESS"
 refused "revoke: a token and --session" 2 \
   "jwtool: token excludes --session (see 'jwtool help revoke')" \

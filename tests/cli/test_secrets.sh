@@ -16,6 +16,9 @@ printf '{"kty":"oct","k":"%s","k":"%s"}' "$CANARY_B64URL" "$CANARY_B64URL" >"$TM
 printf '{"kty":"oct","k":"%s",}' "$CANARY_B64URL" >"$TMP/canary-trailing-comma.jwk"
 printf '{"keys":[{"kty":"oct","k":"%s"},{"kty":"oct","k":1e999}]}' "$CANARY_B64URL" >"$TMP/canary-set.jwk"
 printf '%s\n' "$CANARY" >"$TMP/canary-line"
+printf '{"kty":"oct","k":"YWJj","alg":"%s"}' "$CANARY" >"$TMP/canary-alg-value.jwk"
+printf '{"kty":"%s","k":"YWJj"}' "$CANARY" >"$TMP/canary-kty-value.jwk"
+printf '{"kty":"oct","k":"YWJj","use":"%s"}' "$CANARY" >"$TMP/canary-use-value.jwk"
 mkdir "$TMP/dir"
 
 # leaks TEXT: the canary's runs of 12 bytes (and its base64url form's) that TEXT contains.
@@ -96,5 +99,31 @@ unset STDIN
 JWTOOL_SECRET="$CANARY" JWTOOL_SECRET_FILE="$CANARY" refused "\$JWTOOL_SECRET and \$JWTOOL_SECRET_FILE both set" 2 "" \
   verify --now "$NOW" "$KNOWN_HS256_ACCESS"
 refused "--secret warns, never echoes" 1 "" verify --now "$NOW" --secret "$CANARY" "$KNOWN_HS256_ACCESS"
+STDIN="{\"n\": 1}"
+refused "issue --claims /dev/stdin --secret-file /dev/stdin: the same standard input" 2 \
+  "jwtool: standard input cannot carry both the --claims object and the key: give one of them as a file" \
+  issue --sub alice --now "$NOW" --claims /dev/stdin --secret-file /dev/stdin
+STDIN="$KNOWN_HS256_ACCESS"
+refused "verify --secret-file /dev/fd/0 with the token on standard input" 2 \
+  "jwtool: standard input cannot carry both the key and the token: give the token as an argument" \
+  verify --now "$NOW" --secret-file /dev/fd/0
+unset STDIN
+refused "a JWK whose alg holds the secret" 2 "jwtool: --jwks: \"alg\" is not HS256, HS384 or HS512" \
+  verify --now "$NOW" --jwks "$TMP/canary-alg-value.jwk" "$KNOWN_HS256_ACCESS"
+refused "a JWK whose kty holds the secret" 2 \
+  "jwtool: --jwks: kty (not shown) is not supported: jwtool uses symmetric (\"oct\") keys only" \
+  verify --now "$NOW" --jwks "$TMP/canary-kty-value.jwk" "$KNOWN_HS256_ACCESS"
+refused "a JWK whose use holds the secret" 2 "jwtool: --jwks: \"use\" is not \"sig\"" \
+  verify --now "$NOW" --jwks "$TMP/canary-use-value.jwk" "$KNOWN_HS256_ACCESS"
+for url in "redis://127.0.0.1:6379?password=$CANARY" "redis://127.0.0.1:$CANARY" "redis://127.0.0.1:6379/$CANARY" \
+  "redis+unix:///tmp/s.sock?password=$CANARY" "redis://127.0.0.1:6379#$CANARY" "$CANARY"; do
+  refused "a store URL holding the secret: ${url%%$CANARY*}..." 2 "" \
+    verify --now "$NOW" --secret-file "$TMP/key" --store "$url" -- "$KNOWN_HS256_ACCESS"
+done
+refused "an unquoted --secret with spaces" 2 \
+  "jwtool: unexpected argument for \"jwtool verify\" (not shown: it may be part of the --secret value, which must be quoted if it holds spaces) (see 'jwtool help verify')" \
+  verify --now "$NOW" --secret "${CANARY:0:20}" "${CANARY:20}" "$KNOWN_HS256_ACCESS"
+refused "a secret shaped like --NAME= given to --secret: a wrong key, not an empty flag" 1 "" \
+  verify --now "$NOW" --secret "--$CANARY=" -- "$KNOWN_HS256_ACCESS"
 
 finish

@@ -156,13 +156,13 @@ unset JWTOOL_STORE_PASSWORD
 
 REFUSED="a password in the URL is refused (other processes can read it): $HINT"
 FAULT="a password in the URL"
-fails "store redis://… (not shown: it has a user part): $REFUSED" "redis://:$CANARY@$ADDRESS"
-fails "store redis://… (not shown: it has a user part): $REFUSED" "redis://jwtool:$USER_PASSWORD@$ADDRESS/1"
-fails "store redis://… (not shown: it has a user part): $REFUSED" "redis://:$WRONG@$ADDRESS:port"
-fails "store redis://… (not shown: it has a user part): $REFUSED" "redis://jwtool:$CANARY/x@$ADDRESS"
-fails "store redis+unix://… (not shown: it has a user part): $REFUSED" "redis+unix://:$CANARY@$SOCKET"
+fails "store redis://… (not shown): $REFUSED" "redis://:$CANARY@$ADDRESS"
+fails "store redis://… (not shown): $REFUSED" "redis://jwtool:$USER_PASSWORD@$ADDRESS/1"
+fails "store redis://… (not shown): $REFUSED" "redis://:$WRONG@$ADDRESS:port"
+fails "store redis://… (not shown): $REFUSED" "redis://jwtool:$CANARY/x@$ADDRESS"
+fails "store redis+unix://… (not shown): $REFUSED" "redis+unix://:$CANARY@$SOCKET"
 FAULT="a password where the user goes"
-fails "store redis://… (not shown: it has a user part): the port \"x\" is not a number from 1 to 65535" \
+fails "store redis://… (not shown): the port is not a number from 1 to 65535" \
   "redis://$CANARY@127.0.0.1:x"
 FAULT="TLS"
 fails "store rediss://…: TLS is not supported (this hiredis has no TLS); reach the server through a local TLS tunnel (stunnel, socat) and give its redis:// address" \

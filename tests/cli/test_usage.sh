@@ -100,6 +100,20 @@ CASE="verify --store \"\" (JWTOOL_STORE cannot be overridden by an empty value)"
 JWTOOL_STORE=sqlite:$TMP/store.db run verify --store "" --secret-file "$TMP/key" "$KNOWN_HS256_ACCESS"
 expect_rc 2
 expect_err "jwtool: --store: the value is empty (an unset variable?); give --store none for no store instead (see 'jwtool help verify')"
+CASE="\$JWTOOL_STORE set but empty never switches the store off"
+for command in verify refresh revoke; do
+  JWTOOL_STORE= run "$command" --secret-file "$TMP/key" --now 1700000600 -- "$KNOWN_HS256_REFRESH"
+  check "$command: exit code" "$RC" 2
+  check "$command: stderr" "$ERR" "jwtool: \$JWTOOL_STORE is set but empty: unset it, or set it to none for no store"
+done
+JWTOOL_STORE=none run verify --secret-file "$TMP/key" --now 1700000600 -- "$KNOWN_HS256_REFRESH"
+check "JWTOOL_STORE=none: exit code" "$RC" 0
+
+CASE="verify --json --help: exit 2, and the error as JSON"
+run verify --json --help
+expect_rc 2
+expect_out_contains '"error": "invalid_argument"'
+
 CASE="verify --iss= (the = form, empty: CLI11 alone would take the next word as its value)"
 run verify --iss= "$KNOWN_HS256_ACCESS" --secret-file "$TMP/key"
 expect_rc 2

@@ -81,7 +81,7 @@ TEST_CASE("parse_jwk_set refuses what is not a usable HMAC key")
     CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","kid":7})"), ErrorKind::invalid_key, "\"kid\" must be a string");
     CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","alg":"none"})"), ErrorKind::invalid_key, "is not HS256");
     CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","alg":"hs256"})"), ErrorKind::invalid_key, "is not HS256");
-    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","use":"enc"})"), ErrorKind::invalid_key, "\"use\" \"enc\"");
+    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","use":"enc"})"), ErrorKind::invalid_key, "\"use\" is not \"sig\"");
   }
   SUBCASE("sets: empty, not an array, a kid twice, a bad member named by position")
   {
@@ -126,7 +126,7 @@ TEST_CASE("parse_jwk_set refuses key_ops that are not an array of unique strings
   CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","key_ops":["sign",null]})"), ErrorKind::invalid_key,
               R"("key_ops" must be an array of strings, found null in it)");
   CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","key_ops":["verify","sign","verify"]})"), ErrorKind::invalid_key,
-              R"("key_ops" lists "verify" twice)");
+              R"("key_ops" lists a value twice)");
   CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","use":"sig","key_ops":["encrypt"]})"), ErrorKind::invalid_key,
               R"("key_ops" "encrypt" contradicts "use" "sig")");
   CHECK_ERROR(parse_jwk_set(R"({"keys":[{"kty":"oct","k":"YWJj","key_ops":["sign","deriveBits"],"use":"sig"}]})"),

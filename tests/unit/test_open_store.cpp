@@ -6,7 +6,7 @@ TEST_CASE("open_store: URLs of neither form are usage errors")
 {
   using jwt::ErrorKind;
   CHECK_ERROR(store::open_store("postgres://db"), ErrorKind::invalid_argument,
-              "store \"postgres://db\": expected sqlite:PATH, redis://[USER@]HOST[:PORT][/DB] or "
+              "store postgres://… (not shown): expected sqlite:PATH, redis://[USER@]HOST[:PORT][/DB] or "
               "redis+unix://[USER@]/PATH[?db=DB]");
   CHECK_ERROR(store::open_store("/tmp/store.db"), ErrorKind::invalid_argument, "expected sqlite:PATH");
   CHECK_ERROR(store::open_store("sqlite:"), ErrorKind::invalid_argument, "the path is empty");
@@ -15,8 +15,8 @@ TEST_CASE("open_store: URLs of neither form are usage errors")
   CHECK_ERROR(store::open_store("redis://localhost:"), ErrorKind::invalid_argument, "the port is empty");
   CHECK_ERROR(store::open_store("redis://localhost:0"), ErrorKind::invalid_argument, "not a number from 1 to 65535");
   CHECK_ERROR(store::open_store("redis://localhost:65536"), ErrorKind::invalid_argument, "1 to 65535");
-  CHECK_ERROR(store::open_store("redis://localhost:63x9"), ErrorKind::invalid_argument, "\"63x9\"");
-  CHECK_ERROR(store::open_store("redis://localhost:6379/x"), ErrorKind::invalid_argument, "database \"x\"");
+  CHECK_ERROR(store::open_store("redis://localhost:63x9"), ErrorKind::invalid_argument, "the port is not a number");
+  CHECK_ERROR(store::open_store("redis://localhost:6379/x"), ErrorKind::invalid_argument, "the database is not a number");
   CHECK_ERROR(store::open_store("redis://localhost?timeout=1"), ErrorKind::invalid_argument, "options are not supported");
   CHECK_ERROR(store::open_store("redis://[::1"), ErrorKind::invalid_argument, "closing ']'");
 }
@@ -83,11 +83,11 @@ TEST_CASE("open_store: the user part of a Redis URL")
     REQUIRE_FALSE(opened.ok());
     CHECK(opened.error().kind == ErrorKind::invalid_argument);
     CHECK_MESSAGE(!test::contains(opened.error().message, canary), opened.error().message);
-    CHECK_MESSAGE(test::contains(opened.error().message, "store redis://… (not shown: it has a user part): "),
+    CHECK_MESSAGE(test::contains(opened.error().message, "store redis://… (not shown): "),
                   opened.error().message);
   }
   CHECK_ERROR(store::open_store("redis://@localhost"), ErrorKind::invalid_argument,
-              "store redis://… (not shown: it has a user part): the user name before '@' is empty");
+              "store redis://… (not shown): the user name before '@' is empty");
   CHECK_ERROR(store::open_store("redis://a!ce@localhost"), ErrorKind::invalid_argument,
               "a user name may hold only letters, digits, '-', '_' and '.'");
   // A user needs a password; the source is asked only once the URL has been read.
@@ -100,7 +100,7 @@ TEST_CASE("open_store: the user part of a Redis URL")
               "a user is named, but no password");
   asked = 0;
   CHECK_ERROR(store::open_store("redis://alice@127.0.0.1:x", CountingSource{"pw", &asked}), ErrorKind::invalid_argument,
-              "the port \"x\" is not a number");
+              "the port is not a number");
   CHECK(asked == 0);
   // The source's own error comes out as it is.
   const store::PasswordSource failing = []() -> jwt::Result<std::string> {
@@ -117,13 +117,13 @@ TEST_CASE("open_store: Redis on a Unix socket")
 {
   using jwt::ErrorKind;
   CHECK_ERROR(store::open_store("redis+unix://"), ErrorKind::invalid_argument,
-              "store \"redis+unix://\": expected the socket's absolute path: redis+unix:///PATH (three slashes)");
+              "store redis+unix://… (not shown): expected the socket's absolute path: redis+unix:///PATH (three slashes)");
   CHECK_ERROR(store::open_store("redis+unix://localhost/run/redis.sock"), ErrorKind::invalid_argument,
               "expected the socket's absolute path");
   CHECK_ERROR(store::open_store("redis+unix://run/redis.sock"), ErrorKind::invalid_argument,
               "expected the socket's absolute path");
   CHECK_ERROR(store::open_store("redis+unix:///run/redis.sock?db=x"), ErrorKind::invalid_argument,
-              "the database \"x\" is not a number");
+              "the database is not a number");
   CHECK_ERROR(store::open_store("redis+unix:///run/redis.sock?timeout=1"), ErrorKind::invalid_argument,
               "the only option is ?db=DB");
   CHECK_ERROR(store::open_store("redis+unix:///run/redis.sock#x"), ErrorKind::invalid_argument, "cannot hold '#'");
