@@ -169,6 +169,32 @@ def time_seeds():
     return [("seed-%03d" % (i + 1), text.encode("utf-8")) for i, text in enumerate(texts)]
 
 
+def pkey_seeds():
+    """Keys as PEM, DER and JWK: the published vectors' keys, the test keys of tests/data/keys,
+    and JWKs with one thing wrong each."""
+    import json
+    vectors = json.loads((ROOT / "tests" / "data" / "asym-vectors.json").read_text(encoding="utf-8"))
+    for vector in vectors["vectors"]:
+        name = vector["id"]
+        yield f"{name}-private.pem", vector["private_key_pem"].encode()
+        yield f"{name}-public.pem", vector["public_key_pem"].encode()
+        yield f"{name}-private.jwk", json.dumps(vector["jwk"]).encode()
+        yield f"{name}-public.jwk", json.dumps(vector["jwk_public"]).encode()
+    for path in sorted((ROOT / "tests" / "data" / "keys").iterdir()):
+        if path.suffix in (".pem", ".der"):
+            yield f"file-{path.name}", path.read_bytes()
+    es256 = next(v for v in vectors["vectors"] if v["alg"] == "ES256")["jwk"]
+    yield "jwk-ec-wrong-crv", json.dumps(dict(es256, crv="P-384")).encode()
+    yield "jwk-ec-alg-mismatch", json.dumps(dict(es256, alg="ES512")).encode()
+    yield "jwk-ec-short-x", json.dumps(dict(es256, x=es256["x"][:-2])).encode()
+    yield "jwk-okp-x25519", b'{"kty":"OKP","crv":"X25519","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}'
+    yield "jwk-oct", b'{"kty":"oct","k":"AAAA"}'
+    yield "jwk-rsa-oth", b'{"kty":"RSA","n":"AQAB","e":"AQAB","d":"AQ","oth":[]}'
+    yield "pem-unclosed", b"-----BEGIN PUBLIC KEY-----\nMFkw\n"
+    yield "pem-two-blocks", b"-----BEGIN PUBLIC KEY-----\nAA==\n-----END PUBLIC KEY-----\n" * 2
+    yield "empty", b""
+
+
 def write(target, seeds):
     directory = CORPUS / target
     shutil.rmtree(directory, ignore_errors=True)
@@ -187,6 +213,7 @@ def main():
     write("verify", verify_seeds())
     write("jwk", jwk_seeds())
     write("time", time_seeds())
+    write("pkey", pkey_seeds())
 
 
 if __name__ == "__main__":

@@ -152,7 +152,8 @@ TEST_CASE("Verifier rejects algorithms other than HS256 HS384 HS512")
 {
   const KeyRing ring = ring_of(k_key);
   Verifier verifier(ring, VerifyPolicy{});
-  for (const char* name : {"RS256", "ES256", "PS256", "EdDSA", "hs256", "Hs256", "HS256 ", "HS", ""}) {
+  for (const char* name : {"RS256", "RS512", "ES256", "ES384", "ES512", "ES256K", "PS256", "PS384", "EdDSA", "hs256", "Hs256",
+                           "HS256 ", "HS", ""}) {
     CAPTURE(name);
     const std::string compact =
       sign_raw(Algorithm::hs256, std::string(R"({"alg":")") + name + R"("})", R"({"sub":"alice"})");
