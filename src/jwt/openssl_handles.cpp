@@ -2,6 +2,7 @@
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/decoder.h>
 #include <openssl/ec.h>
 #include <openssl/encoder.h>
@@ -12,6 +13,17 @@
 #include <openssl/x509.h>
 
 namespace jwt::openssl {
+
+const std::array<RsaPrivateMember, 6>& rsa_private_members() noexcept
+{
+  static constexpr std::array<RsaPrivateMember, 6> k_members{{{"d", OSSL_PKEY_PARAM_RSA_D},
+                                                              {"p", OSSL_PKEY_PARAM_RSA_FACTOR1},
+                                                              {"q", OSSL_PKEY_PARAM_RSA_FACTOR2},
+                                                              {"dp", OSSL_PKEY_PARAM_RSA_EXPONENT1},
+                                                              {"dq", OSSL_PKEY_PARAM_RSA_EXPONENT2},
+                                                              {"qi", OSSL_PKEY_PARAM_RSA_COEFFICIENT1}}};
+  return k_members;
+}
 
 void BignumFree::operator()(BIGNUM* object) const noexcept
 {

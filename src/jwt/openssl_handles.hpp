@@ -6,6 +6,7 @@
 
 #include "jwt/error.hpp"
 
+#include <array>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -88,6 +89,15 @@ SecretBignumPtr get_bignum(const evp_pkey_st* key, const char* name);
 // A BIGNUM's big-endian bytes: as few as hold it, or left-padded to `size`.
 std::string bignum_bytes(const bignum_st* value);
 std::string bignum_bytes(const bignum_st* value, std::size_t size);
+
+// The private values of an RSA JWK (RFC 7518 §6.3.2): the JWK member and OpenSSL's parameter
+// name (OSSL_PKEY_PARAM_RSA_*) for each, in the order a JWK lists them. One table for import
+// and export.
+struct RsaPrivateMember {
+  const char* jwk;
+  const char* param;
+};
+const std::array<RsaPrivateMember, 6>& rsa_private_members() noexcept;
 
 // Empties OpenSSL's error queue of this thread, so a failure handled here leaves nothing for a
 // later, unrelated call to find.

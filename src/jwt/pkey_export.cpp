@@ -121,13 +121,7 @@ Result<Json> PKey::private_jwk() const
   }
   Json jwk = public_jwk();
   if (m_type == KeyType::rsa) {
-    const std::pair<const char*, const char*> members[] = {{"d", OSSL_PKEY_PARAM_RSA_D},
-                                                           {"p", OSSL_PKEY_PARAM_RSA_FACTOR1},
-                                                           {"q", OSSL_PKEY_PARAM_RSA_FACTOR2},
-                                                           {"dp", OSSL_PKEY_PARAM_RSA_EXPONENT1},
-                                                           {"dq", OSSL_PKEY_PARAM_RSA_EXPONENT2},
-                                                           {"qi", OSSL_PKEY_PARAM_RSA_COEFFICIENT1}};
-    for (const auto& [member, param] : members) {
+    for (const auto& [member, param] : openssl::rsa_private_members()) {
       jwk[member] = encoded_bignum(m_key.get(), param);
     }
     return jwk;

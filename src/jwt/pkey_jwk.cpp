@@ -160,14 +160,7 @@ Result<EvpPkeyPtr> rsa_key(const Json& jwk)
   }
   const bool is_private = jwk.contains("d");
   if (is_private) {
-    // The JWK member and OpenSSL's name for each private value (RFC 7518 §6.3.2).
-    const std::pair<const char*, const char*> members[] = {{"d", OSSL_PKEY_PARAM_RSA_D},
-                                                           {"p", OSSL_PKEY_PARAM_RSA_FACTOR1},
-                                                           {"q", OSSL_PKEY_PARAM_RSA_FACTOR2},
-                                                           {"dp", OSSL_PKEY_PARAM_RSA_EXPONENT1},
-                                                           {"dq", OSSL_PKEY_PARAM_RSA_EXPONENT2},
-                                                           {"qi", OSSL_PKEY_PARAM_RSA_COEFFICIENT1}};
-    for (const auto& [member, param] : members) {
+    for (const auto& [member, param] : openssl::rsa_private_members()) {
       auto value = read_member(jwk, k_kty, member);
       if (!value) {
         return std::move(value).error();
