@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
@@ -171,6 +172,71 @@ ReadResult read_file(const std::string& path, std::size_t max_bytes, IdleTimeout
     return result;
   }
   return read_fd(fd.get(), max_bytes, idle);
+}
+
+namespace {
+
+// Writes all of `bytes` to fd; false (errno set) on failure.
+bool write_all(int fd, std::string_view bytes) noexcept
+{
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return false;
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+NewFileResult new_file_failed(int error)
+{
+  return NewFileResult{NewFileStatus::failed, std::strerror(error)};
+}
+
+// The temporary file's bytes, synced and closed, then linked to `path`. link(2) never replaces
+// what is there, where rename(2) would.
+NewFileResult fill_and_link(int fd, const std::string& temporary, const std::string& path, std::string_view bytes)
+{
+  // fchmod: a umask that takes the owner's bits away must not change the mode either.
+  if (::fchmod(fd, S_IRUSR | S_IWUSR) != 0 || !write_all(fd, bytes) || ::fsync(fd) != 0) {
+    const int error = errno;
+    ::close(fd);
+    return new_file_failed(error);
+  }
+  if (::close(fd) != 0) {
+    return new_file_failed(errno);
+  }
+  if (::link(temporary.c_str(), path.c_str()) != 0) {
+    return errno == EEXIST ? NewFileResult{NewFileStatus::exists, {}} : new_file_failed(errno);
+  }
+  return NewFileResult{NewFileStatus::written, {}};
+}
+
+} // namespace
+
+NewFileResult write_new_private_file(const std::string& path, std::string_view bytes)
+{
+  const auto slash = path.rfind('/');
+  const std::string directory = slash == std::string::npos ? std::string(".") : path.substr(0, slash + 1);
+  std::string temporary = directory + (slash == std::string::npos ? "/" : "") + ".jwtool-new-XXXXXX";
+  // mkostemp: O_CREAT | O_EXCL, mode 0600, a name no other file has.
+  const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);
+  if (fd < 0) {
+    return new_file_failed(errno);
+  }
+  NewFileResult result = fill_and_link(fd, temporary, path, bytes);
+  ::unlink(temporary.c_str());
+  return result;
+}
+
+bool path_exists(const std::string& path) noexcept
+{
+  struct stat info {};
+  return ::lstat(path.c_str(), &info) == 0;
 }
 
 bool is_terminal(int fd) noexcept

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace util {
 
@@ -29,6 +30,23 @@ ReadResult read_fd(int fd, std::size_t max_bytes, IdleTimeout idle = std::nullop
 // file is opened without waiting for a writer (a FIFO nobody opens for writing) and read as
 // read_fd does, so a FIFO that no one writes to times out too.
 ReadResult read_file(const std::string& path, std::size_t max_bytes, IdleTimeout idle = std::nullopt);
+
+// How writing a new file went.
+enum class NewFileStatus { written, exists, failed };
+struct NewFileResult {
+  NewFileStatus status = NewFileStatus::failed;
+  std::string error; // strerror text when failed
+};
+
+// Writes `bytes` as a new file at `path` that only its owner may read or write (mode 0600),
+// whole or not at all: they go to a temporary file in the same directory (made with O_EXCL,
+// mode 0600), synced, which is then linked to `path` and unlinked. Whatever is at `path`, a
+// symbolic link (dangling or not) included, is never replaced: `exists`, also when it appeared
+// while writing. On any failure the temporary file is removed.
+NewFileResult write_new_private_file(const std::string& path, std::string_view bytes);
+
+// Whether anything (a file, a directory, a symbolic link, dangling or not) is at `path`.
+bool path_exists(const std::string& path) noexcept;
 
 bool is_terminal(int fd) noexcept;
 

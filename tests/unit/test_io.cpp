@@ -2,6 +2,7 @@
 
 #include "support.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace {
 
@@ -289,4 +291,134 @@ TEST_CASE("read_fd with an idle timeout reads a finished pipe, a regular file an
 
   const util::ReadResult directory = util::read_file(std::filesystem::temp_directory_path().string(), 100, k_short);
   CHECK(directory.error == std::strerror(EISDIR));
+}
+
+namespace {
+
+// A directory of its own, removed with what it holds when destroyed.
+class TempDirectory
+{
+public:
+  TempDirectory()
+  {
+    std::string pattern = (std::filesystem::temp_directory_path() / "jwtool_unit_XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    m_path = pattern;
+  }
+  TempDirectory(const TempDirectory&) = delete;
+  TempDirectory& operator=(const TempDirectory&) = delete;
+  TempDirectory(TempDirectory&&) = delete;
+  TempDirectory& operator=(TempDirectory&&) = delete;
+  ~TempDirectory()
+  {
+    std::error_code ignored;
+    std::filesystem::remove_all(m_path, ignored);
+  }
+  const std::string& path() const noexcept
+  {
+    return m_path;
+  }
+  // The names in the directory, sorted.
+  std::vector<std::string> names() const
+  {
+    std::vector<std::string> found;
+    for (const auto& entry : std::filesystem::directory_iterator(m_path)) {
+      found.push_back(entry.path().filename().string());
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+  }
+
+private:
+  std::string m_path;
+};
+
+unsigned mode_of(const std::string& path)
+{
+  struct stat info {};
+  REQUIRE(::lstat(path.c_str(), &info) == 0);
+  return info.st_mode & 07777U;
+}
+
+std::string contents_of(const std::string& path)
+{
+  const util::ReadResult read = util::read_file(path, 1000);
+  REQUIRE(read.error.empty());
+  return read.data;
+}
+
+} // namespace
+
+TEST_CASE("write_new_private_file writes the file whole, mode 0600, and leaves nothing else behind")
+{
+  const TempDirectory directory;
+  const std::string path = directory.path() + "/key.pem";
+  const util::NewFileResult result = util::write_new_private_file(path, std::string_view("k\0ey\n", 5));
+  CHECK(result.status == util::NewFileStatus::written);
+  CHECK(result.error.empty());
+  CHECK(contents_of(path) == std::string_view("k\0ey\n", 5));
+  CHECK(mode_of(path) == 0600U);
+  CHECK(directory.names() == std::vector<std::string>{"key.pem"});
+}
+
+TEST_CASE("write_new_private_file gives mode 0600 whatever the umask")
+{
+  const TempDirectory directory;
+  for (const mode_t mask : {mode_t{0}, mode_t{0277}, mode_t{0777}}) {
+    const std::string path = directory.path() + "/key" + std::to_string(mask);
+    const mode_t old_mask = ::umask(mask);
+    const util::NewFileResult result = util::write_new_private_file(path, "key");
+    ::umask(old_mask);
+    CHECK(result.status == util::NewFileStatus::written);
+    CHECK(mode_of(path) == 0600U);
+    CHECK(contents_of(path) == "key");
+  }
+}
+
+TEST_CASE("write_new_private_file never replaces what is there, a dangling symbolic link included")
+{
+  const TempDirectory directory;
+  const std::string path = directory.path() + "/key.pem";
+  REQUIRE(util::write_new_private_file(path, "old").status == util::NewFileStatus::written);
+  const util::NewFileResult again = util::write_new_private_file(path, "new");
+  CHECK(again.status == util::NewFileStatus::exists);
+  CHECK(contents_of(path) == "old");
+
+  const std::string link = directory.path() + "/link";
+  REQUIRE(::symlink((directory.path() + "/target").c_str(), link.c_str()) == 0);
+  CHECK(util::write_new_private_file(link, "new").status == util::NewFileStatus::exists);
+  CHECK(directory.names() == std::vector<std::string>{"key.pem", "link"}); // no target, no temporary file
+
+  CHECK(util::write_new_private_file(directory.path(), "new").status == util::NewFileStatus::exists);
+}
+
+TEST_CASE("write_new_private_file reports a directory it cannot write in")
+{
+  const util::NewFileResult result = util::write_new_private_file("/nonexistent/jwtool/key.pem", "key");
+  CHECK(result.status == util::NewFileStatus::failed);
+  CHECK(result.error == std::strerror(ENOENT));
+}
+
+TEST_CASE("write_new_private_file writes a bare file name in the current directory")
+{
+  const TempDirectory directory;
+  const std::filesystem::path previous = std::filesystem::current_path();
+  std::filesystem::current_path(directory.path());
+  const util::NewFileResult result = util::write_new_private_file("key.pem", "key");
+  std::filesystem::current_path(previous);
+  CHECK(result.status == util::NewFileStatus::written);
+  CHECK(directory.names() == std::vector<std::string>{"key.pem"});
+  CHECK(mode_of(directory.path() + "/key.pem") == 0600U);
+}
+
+TEST_CASE("path_exists sees files, directories and symbolic links, dangling ones too")
+{
+  const TempDirectory directory;
+  CHECK(util::path_exists(directory.path()));
+  CHECK_FALSE(util::path_exists(directory.path() + "/missing"));
+  const std::string link = directory.path() + "/link";
+  REQUIRE(::symlink((directory.path() + "/missing").c_str(), link.c_str()) == 0);
+  CHECK(util::path_exists(link));
+  REQUIRE(util::write_new_private_file(directory.path() + "/file", "x").status == util::NewFileStatus::written);
+  CHECK(util::path_exists(directory.path() + "/file"));
 }
