@@ -302,4 +302,34 @@ else
   echo "skipped: script(1) is not installed"
 fi
 
+# A new key signs and verifies through issue and verify, as PEM (--key) and as a JWK (--jwks).
+for alg in RS256 PS384 ES256 ES384 ES512 ES256K EdDSA; do
+  CASE="keygen --alg $alg, then issue and verify"
+  bits=(); case $alg in RS* | PS*) bits=(--bits 2048) ;; esac
+  "$JWTOOL" keygen --alg "$alg" "${bits[@]}" --out "$TMP/rt-$alg.pem"
+  check "$CASE: keygen (exit code)" "$?" 0
+  run issue --key "$TMP/rt-$alg.pem" --alg "$alg" --sub alice --now "$NOW"
+  expect_rc 0
+  token=$OUT
+  run decode --json -- "$token"
+  expect_out_contains "\"alg\": \"$alg\""
+  run verify --key "$TMP/rt-$alg.pem" --now "$NOW" -- "$token"
+  expect_rc 0
+  CASE="keygen --alg $alg --format jwk, then issue and verify"
+  "$JWTOOL" keygen --alg "$alg" "${bits[@]}" --format jwk --kid "rt-$alg" --out "$TMP/rt-$alg.jwk"
+  run issue --jwks "$TMP/rt-$alg.jwk" --sub alice --now "$NOW"
+  expect_rc 0
+  token=$OUT
+  run decode --json -- "$token"
+  expect_out_contains "\"kid\": \"rt-$alg\""
+  run verify --jwks "$TMP/rt-$alg.jwk" --now "$NOW" -- "$token"
+  expect_rc 0
+done
+CASE="keygen --alg EdDSA --curve Ed448, then issue and verify"
+"$JWTOOL" keygen --alg EdDSA --curve Ed448 --out "$TMP/rt-ed448.pem"
+run issue --key "$TMP/rt-ed448.pem" --sub alice --now "$NOW"
+expect_rc 0
+run verify --key "$TMP/rt-ed448.pem" --now "$NOW" -- "$OUT"
+expect_rc 0
+
 finish
