@@ -234,7 +234,7 @@ void add_key_options(CLI::App& command, KeyOptions& options, KeyUse use)
   auto* jwks = command
                  .add_option("--jwks",
                              options.jwks,
-                             "Read the keys from a JWK or JWK Set of \"oct\" keys in PATH ('-' for standard "
+                             "Read the keys from a JWK or JWK Set (\"oct\", \"RSA\", \"EC\" or \"OKP\" keys) in PATH ('-' for standard "
                              "input); a token's kid picks the key")
                  ->type_name("PATH")
                  ->group("Key")
