@@ -1,5 +1,6 @@
 #include "jwt/jwk.hpp"
 
+#include "asym_support.hpp"
 #include "support.hpp"
 
 #include <optional>
@@ -136,4 +137,39 @@ TEST_CASE("parse_jwk_set refuses key_ops that are not an array of unique strings
               R"("key_ops" "encrypt" contradicts "use" "sig")");
   CHECK_ERROR(parse_jwk_set(R"({"keys":[{"kty":"oct","k":"YWJj","key_ops":["sign","deriveBits"],"use":"sig"}]})"),
               ErrorKind::invalid_key, R"(JWK Set key 1: "key_ops" "deriveBits" contradicts "use" "sig")");
+}
+
+TEST_CASE("parse_jwk_set reads RSA, EC and OKP keys, public or private, mixed with oct keys")
+{
+  jwt::Json set = {{"keys", jwt::Json::array()}};
+  set["keys"].push_back({{"kty", "oct"}, {"kid", "hmac"}, {"k", "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA"}});
+  for (const auto& vector : test::asym_vectors()) {
+    jwt::Json jwk = vector.at(vector.at("id") == "rfc8037-appendix-A.4" ? "jwk" : "jwk_public");
+    jwk["kid"] = vector.at("id");
+    set["keys"].push_back(jwk);
+  }
+  const auto ring = parse_jwk_set(set.dump());
+  REQUIRE_MESSAGE(ring.ok(), (ring.ok() ? std::string() : ring.error().message));
+  REQUIRE(ring->keys().size() == test::asym_vectors().size() + 1);
+  CHECK(ring->keys()[0].type() == jwt::KeyType::oct);
+  for (std::size_t i = 1; i < ring->keys().size(); ++i) {
+    const jwt::Key& key = ring->keys()[i];
+    CAPTURE(key.kid);
+    REQUIRE(key.pkey);
+    CHECK(key.pkey->is_private() == (key.kid == "rfc8037-appendix-A.4"));
+  }
+}
+
+TEST_CASE("parse_jwk_set: a public-key JWK's alg must be one its key can do, and binds it")
+{
+  const auto& vector = test::asym_vectors().front(); // RFC 7515 A.2, RSA
+  jwt::Json jwk = vector.at("jwk_public");
+  jwk["alg"] = "PS384";
+  const auto ring = parse_jwk_set(jwk.dump());
+  REQUIRE(ring.ok());
+  CHECK(ring->keys().front().algorithms() == jwt::AlgorithmSet::only(jwt::Algorithm::ps384));
+  jwk["alg"] = "ES256";
+  CHECK_ERROR(parse_jwk_set(jwk.dump()), ErrorKind::invalid_key, "\"alg\" ");
+  jwk["alg"] = "HS256";
+  CHECK_ERROR(parse_jwk_set(jwk.dump()), ErrorKind::invalid_key, "\"alg\" ");
 }

@@ -1,5 +1,6 @@
 #include "jwt/keys.hpp"
 
+#include "asym_support.hpp"
 #include "support.hpp"
 
 #include <optional>
@@ -240,4 +241,47 @@ TEST_CASE("KeyRing select_for_signing: by kid, a single unnamed key for any kid,
   ring.add(make_key("other", "o"));
   CHECK(ring.select_for_signing("o").value()->secret.view() == "other");
   CHECK_ERROR(ring.select_for_signing(""), ErrorKind::key_not_found, "there are 2 keys to sign with");
+}
+
+TEST_CASE("Key: a public-key key does its family's algorithms, names itself by its thumbprint, and may not sign when public")
+{
+  for (const auto& vector : test::asym_vectors()) {
+    CAPTURE(vector.at("id").get<std::string>());
+    auto pkey = jwt::PKey::from_pem_or_der(vector.at("public_key_pem").get<std::string>());
+    REQUIRE(pkey.ok());
+    Key key;
+    key.pkey = std::move(pkey).value();
+    const auto alg = jwt::parse_jose_algorithm(vector.at("alg").get<std::string>());
+    REQUIRE(alg);
+    CHECK(key.algorithms().contains(*alg));
+    CHECK_FALSE(key.algorithms().contains(Algorithm::hs256));
+    CHECK(key.type() != jwt::KeyType::oct);
+    CHECK(key.header_kid() == vector.at("thumbprint_rfc7638").get<std::string>());
+    CHECK_ERROR(jwt::check_may_sign(key), ErrorKind::invalid_key,
+                "the key is a public key, which only verifies: signing needs the private key");
+    key.kid = "mine";
+    CHECK(key.header_kid() == "mine");
+    key.alg = *alg;
+    CHECK(key.algorithms() == jwt::AlgorithmSet::only(*alg));
+  }
+}
+
+TEST_CASE("Key: a secret does HS*, has no kid of its own, and its weakness is RFC 7518's")
+{
+  const Key key = make_key("0123456789abcdef0123456789abcdef");
+  CHECK(key.algorithms() == jwt::AlgorithmSet::of_family(jwt::AlgorithmFamily::hmac));
+  CHECK(key.header_kid().empty());
+  CHECK(key.description() == "an HMAC secret");
+  CHECK(key.weakness(Algorithm::hs256).empty());
+  CHECK(key.weakness(Algorithm::hs384) == "the key is 32 bytes, shorter than the 48 bytes HS384 needs (RFC 7518 §3.2)");
+}
+
+TEST_CASE("Key: an RSA key under 2048 bits is weak (RFC 7518 §3.3)")
+{
+  auto pkey = jwt::PKey::from_pem_or_der(test::read_data("keys/rsa1024.pem"));
+  REQUIRE(pkey.ok());
+  Key key;
+  key.pkey = std::move(pkey).value();
+  CHECK(key.weakness(Algorithm::rs256) == "the RSA key is 1024 bits, shorter than the 2048 bits RFC 7518 §3.3 requires");
+  CHECK(key.description() == "an RSA 1024-bit key");
 }

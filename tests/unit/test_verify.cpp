@@ -2,6 +2,7 @@
 
 #include "jwt/base64url.hpp"
 
+#include "asym_support.hpp"
 #include "support.hpp"
 
 #include <fmt/core.h>
@@ -20,6 +21,7 @@ using jwt::KeyRing;
 using jwt::NumericDate;
 using jwt::Secret;
 using jwt::HmacSigner;
+using jwt::Json;
 using jwt::Verifier;
 using jwt::VerifyPolicy;
 
@@ -489,4 +491,130 @@ TEST_CASE("check_header on its own")
               "alg \"none\" is never accepted");
   CHECK_ERROR(jwt::check_header(header_of(R"({"alg":"HS256","crit":["b64"],"b64":false})"), AlgorithmSet::all()),
               ErrorKind::unsupported_header, "critical extensions");
+}
+
+namespace {
+
+// The key of a published vector as a ring of one: its public PEM (or its private JWK).
+Key vector_key(const std::string& id, bool private_half = false)
+{
+  for (const auto& vector : test::asym_vectors()) {
+    if (vector.at("id") == id) {
+      auto pkey = private_half ? jwt::PKey::from_jwk(vector.at("jwk"))
+                               : jwt::PKey::from_pem_or_der(vector.at("public_key_pem").get<std::string>());
+      REQUIRE(pkey.ok());
+      Key key;
+      key.pkey = std::move(pkey).value();
+      return key;
+    }
+  }
+  FAIL("no vector " << id);
+  return {};
+}
+
+std::string vector_field(const std::string& id, const char* field)
+{
+  for (const auto& vector : test::asym_vectors()) {
+    if (vector.at("id") == id) {
+      return vector.at(field).get<std::string>();
+    }
+  }
+  FAIL("no vector " << id);
+  return {};
+}
+
+constexpr NumericDate k_rfc7515_now{1300819000};
+
+} // namespace
+
+TEST_CASE("Verifier checks public-key tokens: RFC 7515 A.2 and A.3 with their public keys")
+{
+  for (const char* id : {"rfc7515-appendix-A.2", "rfc7515-appendix-A.3"}) {
+    CAPTURE(id);
+    KeyRing ring;
+    ring.add(vector_key(id));
+    Verifier verifier(ring, VerifyPolicy{});
+    const auto verified = verifier.verify(vector_field(id, "compact"), k_rfc7515_now);
+    REQUIRE_MESSAGE(verified.ok(), (verified.ok() ? std::string() : verified.error().message));
+    CHECK(verified->claims.at("iss") == "joe");
+  }
+}
+
+TEST_CASE("Verifier checks a signed non-JSON payload's signature first, then refuses it as a JWT")
+{
+  KeyRing ring;
+  ring.add(vector_key("rfc7515-appendix-A.4"));
+  Verifier verifier(ring, VerifyPolicy{});
+  const std::string compact = vector_field("rfc7515-appendix-A.4", "compact");
+  CHECK_ERROR(verifier.verify(compact, k_rfc7515_now), ErrorKind::not_a_claims_set,
+              "the signature is valid but the payload is not a JWT claims set");
+  std::string flipped = compact;
+  flipped.back() = flipped.back() == 'A' ? 'B' : 'A';
+  CHECK_ERROR(verifier.verify(flipped, k_rfc7515_now), ErrorKind::bad_signature, "");
+}
+
+TEST_CASE("Verifier: the key decides the family, in both directions (RFC 8725 §3.1)")
+{
+  const std::string public_pem = vector_field("rfc7515-appendix-A.2", "public_key_pem");
+  // An HS256 token MACed with the public key's PEM bytes, checked with that public key.
+  const std::string forged = sign_raw(Algorithm::hs256, R"({"alg":"HS256"})", R"({"sub":"mallory"})", public_pem);
+  KeyRing rsa;
+  rsa.add(vector_key("rfc7515-appendix-A.2"));
+  Verifier with_rsa(rsa, VerifyPolicy{});
+  CHECK_ERROR(with_rsa.verify(forged, k_now), ErrorKind::alg_not_allowed,
+              "alg \"HS256\" is not allowed: the key is an RSA 2048-bit key (RS256, RS384, RS512, PS256, PS384, PS512)");
+  // An RS256 token checked with an HMAC secret.
+  const KeyRing secret = ring_of(k_key);
+  Verifier with_secret(secret, VerifyPolicy{});
+  CHECK_ERROR(with_secret.verify(vector_field("rfc7515-appendix-A.2", "compact"), k_rfc7515_now),
+              ErrorKind::alg_not_allowed, "alg \"RS256\" is not allowed: the key is an HMAC secret (HS256, HS384, HS512)");
+  // An ES256 token checked with an EC key of another curve.
+  KeyRing p521;
+  p521.add(vector_key("rfc7515-appendix-A.4"));
+  Verifier with_p521(p521, VerifyPolicy{});
+  CHECK_ERROR(with_p521.verify(vector_field("rfc7515-appendix-A.3", "compact"), k_rfc7515_now),
+              ErrorKind::alg_not_allowed, "alg \"ES256\" is not allowed: the key is an EC P-521 key (ES512)");
+}
+
+TEST_CASE("Verifier picks the key of the token's key type in a mixed set; a kid naming another type is refused")
+{
+  KeyRing ring;
+  ring.add(Key{Secret(k_key), std::nullopt, "hmac", std::nullopt});
+  Key rsa = vector_key("rfc7515-appendix-A.2", true);
+  rsa.kid = "rsa";
+  ring.add(std::move(rsa));
+  Verifier verifier(ring, VerifyPolicy{});
+  // RFC 7515 A.2 names no kid: the only RSA key checks it.
+  CHECK(verifier.verify(vector_field("rfc7515-appendix-A.2", "compact"), k_rfc7515_now).ok());
+  CHECK(verifier.verify(mint(Algorithm::hs256), k_now).ok());
+  // A kid that names the HMAC key on an RS256 token.
+  Verifier other(ring, VerifyPolicy{});
+  const std::string compact = vector_field("rfc7515-appendix-A.2", "compact");
+  const std::string header = base64url_encode(R"({"alg":"RS256","kid":"hmac"})");
+  const std::string renamed = header + compact.substr(compact.find('.'));
+  CHECK_ERROR(other.verify(renamed, k_rfc7515_now), ErrorKind::alg_not_allowed,
+              "alg \"RS256\" is not allowed: the key is an HMAC secret");
+}
+
+TEST_CASE("Verifier ignores jwk, jku, x5u and x5c headers: they never supply a key")
+{
+  // A token signed by an attacker's RSA key that carries that key in its header.
+  Key attacker = vector_key("rfc7520-section-4.1", true);
+  auto signer = jwt::Signer::create(attacker, Algorithm::rs256);
+  REQUIRE(signer.ok());
+  const Json header = {{"alg", "RS256"}, {"jwk", attacker.pkey->public_jwk()}, {"jku", "https://evil.example/jwks"},
+                       {"x5u", "https://evil.example/cert"}, {"x5c", Json::array({"MIIB"})}};
+  const auto token = jwt::serialize_token(header, Json{{"sub", "mallory"}}, *signer);
+  REQUIRE(token.ok());
+  KeyRing ring;
+  ring.add(vector_key("rfc7515-appendix-A.2"));
+  Verifier verifier(ring, VerifyPolicy{});
+  CHECK_ERROR(verifier.verify(*token, k_now), ErrorKind::bad_signature, "signature does not match");
+  // The same headers on a token the right key signed: ignored.
+  Key right = vector_key("rfc7515-appendix-A.2", true);
+  auto right_signer = jwt::Signer::create(right, Algorithm::rs256);
+  REQUIRE(right_signer.ok());
+  const auto good = jwt::serialize_token(header, Json{{"sub", "alice"}}, *right_signer);
+  REQUIRE(good.ok());
+  CHECK(verifier.verify(*good, k_now).ok());
 }
