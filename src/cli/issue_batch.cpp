@@ -68,10 +68,10 @@ public:
     out += m_header_segment;
     out += '.';
     jwt::base64url_encode_into(m_payload, out);
-    if (auto signed_ = m_signer.sign_into(std::string_view(out).substr(start), m_signature); !signed_) {
+    if (auto signing = m_signer.sign_into(std::string_view(out).substr(start), m_signature); !signing) {
       out.resize(start);
-      outcome.failure = signed_.error().kind;
-      outcome.message = fmt::format("line {}: {}", number, signed_.error().message);
+      outcome.failure = signing.error().kind;
+      outcome.message = fmt::format("line {}: {}", number, signing.error().message);
       return;
     }
     out += '.';

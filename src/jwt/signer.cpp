@@ -51,7 +51,9 @@ Result<Signer> Signer::create(const Key& key, Algorithm alg)
 
 Algorithm Signer::algorithm() const noexcept
 {
-  return std::visit([](const auto& signer) { return signer.algorithm(); }, m_impl);
+  // get_if, not visit: visit may throw (a valueless variant), and this is noexcept.
+  const auto* hmac = std::get_if<HmacSigner>(&m_impl);
+  return hmac != nullptr ? hmac->algorithm() : std::get_if<PkeySigner>(&m_impl)->algorithm();
 }
 
 Status Signer::sign_into(std::string_view data, std::string& signature) const
