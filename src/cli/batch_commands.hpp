@@ -5,7 +5,7 @@
 
 #include "jwt/algorithm.hpp"
 #include "jwt/json.hpp"
-#include "jwt/keys.hpp"
+#include "jwt/signer.hpp"
 
 #include <optional>
 #include <string>
@@ -28,8 +28,7 @@ struct IssueBatch {
   jwt::Json header;
   jwt::Json defaults;
   bool with_token_id = true;
-  const jwt::Key* key = nullptr;
-  jwt::Algorithm alg = jwt::Algorithm::hs256;
+  const jwt::Signer* signer = nullptr;
 };
 jwt::Status run_issue_batch(const IssueBatch& issue, const BatchOptions& batch, bool quiet);
 

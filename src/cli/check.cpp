@@ -5,6 +5,7 @@
 #include "cli/session.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fmt/core.h>
 
 namespace cli {
@@ -16,7 +17,9 @@ void add_check_options(CLI::App& command, CheckOptions& options, KeyUse use)
 {
   command.add_option("token", options.token, "The token; '-' or nothing reads it from standard input")
     ->type_name("TOKEN");
-  add_alg_option(command, options.alg, "Accept only this algorithm (default: any of HS256, HS384, HS512; never none)");
+  add_alg_option(command, options.alg,
+                 "Accept only this algorithm (default: any the key's family does: HS* for a secret, RS* and PS* "
+                 "for RSA, the curve's ES* for EC, EdDSA for Ed25519/Ed448; never none)");
   command.add_option("--leeway", options.leeway,
                      "Tolerated clock skew for exp, nbf, iat and --max-age (default 0, at most 1h)")
     ->type_name("DURATION")
@@ -76,6 +79,31 @@ jwt::Result<jwt::VerifyPolicy> verify_policy(const CheckOptions& options, const 
   return policy;
 }
 
+namespace {
+
+// The caller's choices that no token can change: an --alg no key can do, or (refresh) keys of
+// which none may sign, are usage errors whatever the token.
+jwt::Status check_keys_usable(const CheckOptions& options, const jwt::KeyRing& keys)
+{
+  const auto& all = keys.keys();
+  if (!options.alg.empty()) {
+    const jwt::Algorithm alg = algorithm_from_flag(options.alg);
+    if (std::none_of(all.begin(), all.end(), [&](const jwt::Key& key) { return key.algorithms().contains(alg); })) {
+      if (all.size() == 1) {
+        auto able = jwt::check_key_algorithm(all.front(), alg);
+        return jwt::make_error(able.error().kind, fmt::format("--alg {}: {}", options.alg, able.error().message));
+      }
+      return jwt::make_error(jwt::ErrorKind::invalid_key, fmt::format("--alg {}: no key given can do it", options.alg));
+    }
+  }
+  if (options.mints && std::none_of(all.begin(), all.end(), [](const jwt::Key& key) { return jwt::check_may_sign(key).ok(); })) {
+    return jwt::check_may_sign(all.front());
+  }
+  return jwt::Ok{};
+}
+
+} // namespace
+
 jwt::Result<CheckSetup> prepare_check(const CheckOptions& options, const std::optional<std::string>& expected_type)
 {
   auto policy = verify_policy(options, expected_type);
@@ -89,6 +117,9 @@ jwt::Result<CheckSetup> prepare_check(const CheckOptions& options, const std::op
   auto keys = load_keys(options.key);
   if (!keys) {
     return std::move(keys).error();
+  }
+  if (auto usable = check_keys_usable(options, *keys); !usable) {
+    return std::move(usable).error();
   }
   return CheckSetup{std::move(policy).value(), *now, std::move(keys).value()};
 }
@@ -118,9 +149,9 @@ jwt::Result<CheckedToken> check_token(const CheckOptions& options,
   if (!verified) {
     return std::move(verified).error();
   }
-  // RFC 7518 §3.2: verifying with a short key works, but nobody should keep one.
-  if (const jwt::Key& key = *verified->key; jwt::is_weak_key(key.secret.size(), verified->alg)) {
-    print_warning(jwt::weak_key_message(key.secret.size(), verified->alg));
+  // RFC 7518 §3.2, §3.3: verifying with a weak key works, but nobody should keep one.
+  if (const std::string weakness = verified->key->weakness(verified->alg); !weakness.empty()) {
+    print_warning(weakness);
   }
   // Only a valid token is looked up: a forged one is refused as such, whatever the store says.
   auto store = open_store(options.store);

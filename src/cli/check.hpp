@@ -40,6 +40,9 @@ struct CheckOptions {
   // With a store: refuse a revoked token (verify, refresh), or leave that to the caller (revoke,
   // refresh --rotate, whose spend decides atomically).
   enum class RevokedCheck { refuse, caller } revoked_check = RevokedCheck::refuse;
+  // The command mints with the key that verified (refresh): keys that may not sign (public
+  // keys) are refused before the token is read.
+  bool mints = false;
 };
 void add_check_options(CLI::App& command, CheckOptions& options, KeyUse use);
 

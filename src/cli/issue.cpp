@@ -29,6 +29,7 @@ struct IssueOptions {
   std::string refresh_ttl;
   std::string alg; // empty: the key's own alg, else HS256
   std::string kid;
+  bool no_kid = false;
   std::string jti;
   bool no_jti = false;
   std::string issuer;
@@ -137,9 +138,14 @@ public:
       ->type_name("DURATION");
     cmd->add_option("--refresh-ttl", m_opts.refresh_ttl, "With --type pair: lifetime of the refresh token (default 7d)")
       ->type_name("DURATION");
-    add_alg_option(*cmd, m_opts.alg, "Signing algorithm (default: the key's \"alg\" in a JWK, else HS256)");
+    add_alg_option(*cmd, m_opts.alg,
+                   "Signing algorithm (default: the key's \"alg\" in a JWK, else HS256 for a secret, RS256 for "
+                   "RSA, the curve's ES* for EC, EdDSA for Ed25519/Ed448)");
     cmd->add_option("--kid", m_opts.kid, "Sign with the key of this kid (from --jwks) and name it in the header")
       ->type_name("KID");
+    cmd->add_flag("--no-kid", m_opts.no_kid,
+                  "Leave kid out of the header (by default a public-key token names its key: the JWK's kid, "
+                  "else the RFC 7638 thumbprint)");
 
     cmd->add_option("--iss", m_opts.issuer, "Issuer (the \"iss\" claim)")->type_name("VALUE")->group("Claims");
     cmd->add_option("--aud", m_opts.audiences, "Audience (\"aud\"); once gives a string, several give a list")
@@ -233,29 +239,11 @@ Examples:
       return std::move(not_before).error();
     }
 
-    auto keys = load_keys(m_opts.key);
-    if (!keys) {
-      return std::move(keys).error();
+    auto signing = signing_key(*extra_header);
+    if (!signing) {
+      return std::move(signing).error();
     }
-    auto key = keys->select_for_signing(m_opts.kid);
-    if (!key) {
-      // Not a token's fault here: the caller's choice of key.
-      return jwt::make_error(jwt::ErrorKind::invalid_key, "--kid: " + key.error().message);
-    }
-    auto alg = signing_algorithm(**key);
-    if (!alg) {
-      return std::move(alg).error();
-    }
-    auto strong = check_minting_key(m_opts.key, **key, *alg);
-    if (!strong) {
-      return strong;
-    }
-    auto signer = jwt::Signer::create(*alg, (*key)->secret.view());
-    if (!signer) {
-      return std::move(signer).error();
-    }
-    // A named key names itself; an unnamed one (a plain secret) takes --kid as its label.
-    m_header = jwt::make_header(*alg, (*key)->kid.empty() ? m_opts.kid : (*key)->kid, *extra_header);
+    const jwt::Signer& signer = signing->signer;
 
     jwt::NewClaims claims;
     claims.subject = m_opts.subject;
@@ -268,11 +256,11 @@ Examples:
 
     if (m_batch.enabled) {
       return issue_batch(claims, refresh ? jwt::k_refresh_type : jwt::k_access_type,
-                         refresh ? *refresh_life : *access_life, **key, *alg);
+                         refresh ? *refresh_life : *access_life, signer);
     }
     if (!pair) {
       return print_token(mint(claims, refresh ? jwt::k_refresh_type : jwt::k_access_type,
-                              refresh ? *refresh_life : *access_life, *signer));
+                              refresh ? *refresh_life : *access_life, signer));
     }
     claims.fresh = true; // a login's access token, as AuthX marks it
     // With a store, a login starts a session (recorded before either token is printed).
@@ -280,12 +268,12 @@ Examples:
         !session) {
       return session;
     }
-    auto access = mint(claims, jwt::k_access_type, *access_life, *signer);
+    auto access = mint(claims, jwt::k_access_type, *access_life, signer);
     if (!access) {
       return std::move(access).error();
     }
     claims.fresh.reset();
-    auto refresh_token = mint(claims, jwt::k_refresh_type, *refresh_life, *signer);
+    auto refresh_token = mint(claims, jwt::k_refresh_type, *refresh_life, signer);
     if (!refresh_token) {
       return std::move(refresh_token).error();
     }
@@ -420,16 +408,59 @@ private:
     return members.json();
   }
 
-  // --alg, else the algorithm the key is bound to, else HS256; --alg may not contradict the key.
+  // The key (by --kid among several), its algorithm and its signer, checked for minting; the
+  // header every token of this call carries is set on the way.
+  struct SigningKey {
+    jwt::KeyRing keys;
+    jwt::Signer signer;
+  };
+  jwt::Result<SigningKey> signing_key(const jwt::Json& extra_header)
+  {
+    auto keys = load_keys(m_opts.key);
+    if (!keys) {
+      return std::move(keys).error();
+    }
+    auto key = keys->select_for_signing(m_opts.kid);
+    if (!key) {
+      // Not a token's fault here: the caller's choice of key.
+      return jwt::make_error(jwt::ErrorKind::invalid_key, "--kid: " + key.error().message);
+    }
+    auto alg = signing_algorithm(**key);
+    if (!alg) {
+      return std::move(alg).error();
+    }
+    if (auto strong = check_minting_key(m_opts.key, **key, *alg); !strong) {
+      return std::move(strong).error();
+    }
+    auto signer = jwt::Signer::create(**key, *alg);
+    if (!signer) {
+      return std::move(signer).error();
+    }
+    m_header = jwt::make_header(*alg, header_kid(**key), extra_header);
+    // The ring moves with its heap buffer: the key the signer was made from stays where it is.
+    return SigningKey{std::move(keys).value(), std::move(signer).value()};
+  }
+
+  // A named key names itself; an unnamed secret takes --kid as its label; an unnamed public-key
+  // key its RFC 7638 thumbprint. --no-kid leaves it out.
+  std::string header_kid(const jwt::Key& key) const
+  {
+    if (m_opts.no_kid) {
+      return {};
+    }
+    return key.kid.empty() && !m_opts.kid.empty() ? m_opts.kid : key.header_kid();
+  }
+
+  // --alg, else the algorithm the key is bound to, else the key family's default; --alg may not
+  // ask for what the key cannot do.
   jwt::Result<jwt::Algorithm> signing_algorithm(const jwt::Key& key) const
   {
     if (m_opts.alg.empty()) {
-      return key.alg.value_or(jwt::Algorithm::hs256);
+      return key.alg ? *key.alg : key.pkey ? key.pkey->default_algorithm() : jwt::Algorithm::hs256;
     }
     const jwt::Algorithm wanted = algorithm_from_flag(m_opts.alg);
-    if (key.alg && *key.alg != wanted) {
-      return jwt::make_error(jwt::ErrorKind::invalid_key,
-                             fmt::format("--alg {}: the key is for {}", m_opts.alg, jwt::algorithm_name(*key.alg)));
+    if (auto able = jwt::check_key_algorithm(key, wanted); !able) {
+      return jwt::make_error(able.error().kind, fmt::format("--alg {}: {}", m_opts.alg, able.error().message));
     }
     return wanted;
   }
@@ -450,8 +481,8 @@ private:
   }
 
   // The flags' claims, less a jti (each token draws its own), as defaults for every line.
-  jwt::Status issue_batch(jwt::NewClaims claims, std::string_view type, std::chrono::seconds life, const jwt::Key& key,
-                          jwt::Algorithm alg) const
+  jwt::Status issue_batch(jwt::NewClaims claims, std::string_view type, std::chrono::seconds life,
+                          const jwt::Signer& signer) const
   {
     claims.type = std::string(type);
     claims.lifetime = life;
@@ -462,8 +493,7 @@ private:
       issue.defaults.erase("sub");
     }
     issue.with_token_id = !m_opts.no_jti;
-    issue.key = &key;
-    issue.alg = alg;
+    issue.signer = &signer;
     return run_issue_batch(issue, m_batch, false);
   }
 

@@ -68,11 +68,14 @@ public:
     out += m_header_segment;
     out += '.';
     jwt::base64url_encode_into(m_payload, out);
-    jwt::Signer::Digest mac{};
-    const std::size_t size = m_signer.sign_into(std::string_view(out).substr(start), mac);
+    if (auto signed_ = m_signer.sign_into(std::string_view(out).substr(start), m_signature); !signed_) {
+      out.resize(start);
+      outcome.failure = signed_.error().kind;
+      outcome.message = fmt::format("line {}: {}", number, signed_.error().message);
+      return;
+    }
     out += '.';
-    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL's bytes are unsigned char.
-    jwt::base64url_encode_into(std::string_view(reinterpret_cast<const char*>(mac.data()), size), out);
+    jwt::base64url_encode_into(m_signature, out);
     out += '\n';
   }
 
@@ -187,6 +190,7 @@ private:
   }
 
   const jwt::Signer& m_signer;
+  std::string m_signature;
   std::string m_header_segment;
   std::array<const DefaultClaim*, k_claim_order.size()> m_ordered_defaults{}; // by place in k_claim_order
   std::vector<const DefaultClaim*> m_custom_defaults;
@@ -201,10 +205,6 @@ private:
 
 jwt::Status run_issue_batch(const IssueBatch& issue, const BatchOptions& batch, bool quiet)
 {
-  auto signer = jwt::Signer::create(issue.alg, issue.key->secret.view());
-  if (!signer) {
-    return std::move(signer).error();
-  }
   auto header = jwt::write_json(issue.header);
   if (!header) {
     return std::move(header).error();
@@ -225,7 +225,7 @@ jwt::Status run_issue_batch(const IssueBatch& issue, const BatchOptions& batch, 
   const std::string header_segment = jwt::base64url_encode(*header);
   const auto make_handler = [&]() -> jwt::Result<std::unique_ptr<LineHandler>> {
     return std::unique_ptr<LineHandler>(
-      std::make_unique<IssueLine>(*signer, header_segment, defaults, issue.with_token_id));
+      std::make_unique<IssueLine>(*issue.signer, header_segment, defaults, issue.with_token_id));
   };
   auto tally = run_batch(batch, k_max_claims_line, make_handler, !quiet);
   if (!tally) {

@@ -1,7 +1,10 @@
 #include "cli/options.hpp"
 
 #include "cli/render.hpp"
+#include "jwt/json.hpp"
 #include "jwt/jwk.hpp"
+#include "jwt/pkey.hpp"
+#include "util/text.hpp"
 #include "util/io.hpp"
 #include "util/process.hpp"
 
@@ -21,8 +24,12 @@ constexpr std::size_t k_max_jwks_bytes = std::size_t{1024} * 1024;
 // How long a key file may keep jwtool waiting for its next bytes: a FIFO nobody writes to must
 // not hang a script, while a pipe (`--secret-file <(pass show jwt-key)`) has time to answer.
 
+// Largest --key file: a key or a certificate is a few kilobytes.
+constexpr std::size_t k_max_key_file_bytes = std::size_t{256} * 1024;
+
 constexpr const char* k_secret_env = "JWTOOL_SECRET";
 constexpr const char* k_secret_file_env = "JWTOOL_SECRET_FILE";
+constexpr const char* k_key_file_env = "JWTOOL_KEY_FILE";
 
 std::string source_name(const std::string& path)
 {
@@ -35,6 +42,28 @@ jwt::SecretEncoding encoding_from_flag(const std::string& name)
   return name == "base64" ? jwt::SecretEncoding::base64
          : name == "base64url" ? jwt::SecretEncoding::base64url
                                : jwt::SecretEncoding::raw;
+}
+
+// Key confusion (RFC 8725 §2.1): a public key's PEM, DER or JWK text used as an HMAC secret would
+// let anyone who has the public key forge tokens. Such a "secret" is refused, pointing at the
+// flag that takes it.
+jwt::Status refuse_key_as_secret(const std::string& source, std::string_view bytes)
+{
+  const std::string_view text = util::trim(bytes);
+  const char* kind = nullptr;
+  if (text.substr(0, 11) == "-----BEGIN ") {
+    kind = "a PEM key or certificate: give it with --key PATH";
+  } else if (!text.empty() && text.front() == '{') {
+    if (auto json = jwt::parse_json(text); json && json->is_object() && (json->contains("kty") || json->contains("keys"))) {
+      kind = "a JWK: give it with --jwks PATH";
+    }
+  } else if (!bytes.empty() && bytes.front() == '\x30' && jwt::PKey::from_pem_or_der(bytes)) {
+    kind = "a DER key or certificate: give it with --key PATH";
+  }
+  if (kind == nullptr) {
+    return jwt::Ok{};
+  }
+  return jwt::make_error(jwt::ErrorKind::invalid_key, fmt::format("{}: the secret is {}", source, kind));
 }
 
 // The secret written in `text`, which came from `source` ("--secret", "$JWTOOL_SECRET", ...).
@@ -51,6 +80,9 @@ jwt::Result<jwt::Secret> decode_from(const std::string& source, std::string_view
     if (secret->empty()) {
       return jwt::make_error(jwt::ErrorKind::invalid_key, fmt::format("{}: the secret is empty", source));
     }
+  }
+  if (auto confused = refuse_key_as_secret(source, secret->view()); !confused) {
+    return std::move(confused).error();
   }
   return secret;
 }
@@ -82,6 +114,26 @@ jwt::Result<jwt::KeyRing> read_jwks_file(const std::string& path)
   return keys;
 }
 
+// A PEM or DER key or certificate from `path` ("-": standard input).
+jwt::Result<jwt::KeyRing> read_key_file(const std::string& source, const std::string& path)
+{
+  // The path is not named in errors: a secret pasted here by mistake must not be echoed.
+  auto bytes = read_flag_file(source, path, k_max_key_file_bytes, PathInMessages::hidden, k_key_file_idle_timeout);
+  if (!bytes) {
+    return std::move(bytes).error();
+  }
+  auto pkey = jwt::PKey::from_pem_or_der(*bytes);
+  jwt::wipe(*bytes);
+  if (!pkey) {
+    return jwt::make_error(pkey.error().kind, fmt::format("{}: {}", source, pkey.error().message));
+  }
+  jwt::Key key;
+  key.pkey = std::move(pkey).value();
+  jwt::KeyRing keys;
+  keys.add(std::move(key));
+  return keys;
+}
+
 // The secret from the flags or, failing them, the environment.
 jwt::Result<jwt::Secret> find_secret(const KeyOptions& options)
 {
@@ -99,6 +151,11 @@ jwt::Result<jwt::Secret> find_secret(const KeyOptions& options)
     return jwt::make_error(jwt::ErrorKind::invalid_key,
                            fmt::format("both ${} and ${} are set: unset one", k_secret_env, k_secret_file_env));
   }
+  if (const char* key_file = std::getenv(k_key_file_env); key_file != nullptr && (value != nullptr || file != nullptr)) {
+    return jwt::make_error(jwt::ErrorKind::invalid_key,
+                           fmt::format("both ${} and ${} are set: unset one", value != nullptr ? k_secret_env : k_secret_file_env,
+                                       k_key_file_env));
+  }
   if (value != nullptr) {
     if (*value == '\0') {
       return jwt::make_error(jwt::ErrorKind::invalid_key, fmt::format("${} is set but empty", k_secret_env));
@@ -109,10 +166,11 @@ jwt::Result<jwt::Secret> find_secret(const KeyOptions& options)
     return read_secret_file(fmt::format("${}", k_secret_file_env), file, options);
   }
   return jwt::make_error(jwt::ErrorKind::invalid_key,
-                         fmt::format("no key: give --secret-file PATH, --jwks PATH or --secret VALUE, or set ${} "
-                                     "or ${}",
+                         fmt::format("no key: give --secret-file PATH, --key PATH, --jwks PATH or --secret VALUE, "
+                                     "or set ${}, ${} or ${}",
                                      k_secret_env,
-                                     k_secret_file_env));
+                                     k_secret_file_env,
+                                     k_key_file_env));
 }
 
 } // namespace
@@ -182,6 +240,16 @@ void add_key_options(CLI::App& command, KeyOptions& options, KeyUse use)
                  ->group("Key")
                  ->excludes(secret)
                  ->excludes(secret_file);
+  auto* key_file = command
+                     .add_option("--key",
+                                 options.key_file,
+                                 "Read a PEM or DER key (private, public, or an X.509 certificate) for RS*, PS*, "
+                                 "ES* or EdDSA from PATH ('-' for standard input)")
+                     ->type_name("PATH")
+                     ->group("Key")
+                     ->excludes(secret)
+                     ->excludes(secret_file)
+                     ->excludes(jwks);
   command
     .add_option("--secret-encoding",
                 options.encoding,
@@ -190,12 +258,14 @@ void add_key_options(CLI::App& command, KeyOptions& options, KeyUse use)
     ->type_name("ENCODING")
     ->group("Key")
     ->check(CLI::IsMember({"raw", "base64", "base64url"}))
-    ->excludes(jwks);
+    ->excludes(jwks)
+    ->excludes(key_file);
   if (use == KeyUse::mint) {
     command
       .add_flag("--allow-weak-key",
                 options.allow_weak_key,
-                "Sign even with a key shorter than the hash (32/48/64 bytes, RFC 7518 §3.2)")
+                "Sign even with a weak key: an HMAC secret shorter than the hash (32/48/64 bytes, RFC 7518 "
+                "§3.2), an RSA key under 2048 bits (§3.3)")
       ->group("Key");
   }
 }
@@ -207,11 +277,12 @@ bool names_stdin(const std::string& path)
 
 bool key_uses_stdin(const KeyOptions& options)
 {
-  if (options.secret || !options.secret_file.empty() || !options.jwks.empty()) {
-    return names_stdin(options.secret_file) || names_stdin(options.jwks);
+  if (options.secret || !options.secret_file.empty() || !options.jwks.empty() || !options.key_file.empty()) {
+    return names_stdin(options.secret_file) || names_stdin(options.jwks) || names_stdin(options.key_file);
   }
   const char* file = std::getenv(k_secret_file_env);
-  return file != nullptr && names_stdin(file);
+  const char* key_file = std::getenv(k_key_file_env);
+  return (file != nullptr && names_stdin(file)) || (key_file != nullptr && names_stdin(key_file));
 }
 
 jwt::Result<jwt::KeyRing> load_keys(const KeyOptions& options)
@@ -221,12 +292,23 @@ jwt::Result<jwt::KeyRing> load_keys(const KeyOptions& options)
   if (!options.jwks.empty()) {
     return read_jwks_file(options.jwks);
   }
+  if (!options.key_file.empty()) {
+    return read_key_file("--key", options.key_file);
+  }
+  if (const char* key_file = std::getenv(k_key_file_env);
+      key_file != nullptr && !options.secret && options.secret_file.empty() && std::getenv(k_secret_env) == nullptr
+      && std::getenv(k_secret_file_env) == nullptr) {
+    if (*key_file == '\0') {
+      return jwt::make_error(jwt::ErrorKind::invalid_key, fmt::format("${} is set but empty", k_key_file_env));
+    }
+    return read_key_file(fmt::format("${}", k_key_file_env), key_file);
+  }
   auto secret = find_secret(options);
   if (!secret) {
     return std::move(secret).error();
   }
   jwt::KeyRing keys;
-  keys.add(jwt::Key{std::move(secret).value(), {}, std::nullopt});
+  keys.add(jwt::Key{std::move(secret).value(), std::nullopt, {}, std::nullopt});
   return keys;
 }
 
@@ -235,12 +317,13 @@ jwt::Status check_minting_key(const KeyOptions& options, const jwt::Key& key, jw
   if (auto may_sign = jwt::check_may_sign(key); !may_sign) {
     return may_sign;
   }
-  if (!jwt::is_weak_key(key.secret.size(), alg) || options.allow_weak_key) {
+  const std::string weakness = key.weakness(alg);
+  if (weakness.empty() || options.allow_weak_key) {
     return jwt::Ok{};
   }
   return jwt::make_error(jwt::ErrorKind::weak_key,
                          fmt::format("{}: use a longer key (jwtool keygen --alg {}), or --allow-weak-key to sign anyway",
-                                     jwt::weak_key_message(key.secret.size(), alg),
+                                     weakness,
                                      jwt::algorithm_name(alg)));
 }
 
@@ -296,17 +379,29 @@ void add_colour_option(CLI::App& command, OutputOptions& options)
     ->group("Output");
 }
 
+const std::vector<std::string>& algorithm_flag_values()
+{
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> all;
+    for (const jwt::Algorithm alg : jwt::k_jose_algorithms) {
+      all.emplace_back(jwt::algorithm_name(alg));
+    }
+    return all;
+  }();
+  return names;
+}
+
 void add_alg_option(CLI::App& command, std::string& alg, const std::string& what)
 {
   command.add_option("--alg", alg, what)
     ->type_name("ALG")
-    ->check(CLI::IsMember({"HS256", "HS384", "HS512"}));
+    ->check(CLI::IsMember(algorithm_flag_values()));
 }
 
 jwt::Algorithm algorithm_from_flag(const std::string& name)
 {
-  // CLI11 has already restricted the value to the three names.
-  return jwt::parse_algorithm(name).value_or(jwt::Algorithm::hs256);
+  // CLI11 has already restricted the value to the names of algorithm_flag_values().
+  return jwt::parse_jose_algorithm(name).value_or(jwt::Algorithm::hs256);
 }
 
 jwt::Result<std::chrono::seconds> duration_from_flag(const std::string& flag,

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -15,13 +16,14 @@ class App;
 
 namespace cli {
 
-// Where the key comes from: one of --secret, --secret-file, --jwks (CLI11 refuses two), else
-// one of $JWTOOL_SECRET, $JWTOOL_SECRET_FILE (both set is an error). A flag wins over the
-// environment, so a job's exported secret never blocks an explicit choice.
+// Where the key comes from: one of --secret, --secret-file, --jwks, --key (CLI11 refuses two),
+// else one of $JWTOOL_SECRET, $JWTOOL_SECRET_FILE, $JWTOOL_KEY_FILE (two set is an error). A
+// flag wins over the environment, so a job's exported secret never blocks an explicit choice.
 struct KeyOptions {
   std::optional<std::string> secret; // the value itself: visible to other processes, so warned about
   std::string secret_file; // a path, or "-" for standard input
   std::string jwks;        // a JWK or JWK Set file, or "-" for standard input
+  std::string key_file;    // a PEM or DER key or certificate, or "-" for standard input
   std::string encoding;    // raw (default), base64 or base64url: how a secret is written
   bool allow_weak_key = false;
 };
@@ -40,8 +42,8 @@ bool names_stdin(const std::string& path);
 // True when the key is to be read from standard input.
 bool key_uses_stdin(const KeyOptions& options);
 
-// Refuses a key whose "key_ops" leave out "sign" (ErrorKind::invalid_key), and a key too short
-// for `alg` (RFC 7518 §3.2) unless --allow-weak-key (ErrorKind::weak_key).
+// Refuses a key that may not sign (a public key, "key_ops" without "sign": ErrorKind::invalid_key),
+// and a key too weak for `alg` (RFC 7518 §3.2, §3.3) unless --allow-weak-key (ErrorKind::weak_key).
 jwt::Status check_minting_key(const KeyOptions& options, const jwt::Key& key, jwt::Algorithm alg);
 
 struct ClockOptions {
@@ -62,10 +64,13 @@ void add_json_option(CLI::App& command, OutputOptions& options);
 void add_quiet_option(CLI::App& command, OutputOptions& options);
 void add_colour_option(CLI::App& command, OutputOptions& options);
 
-// --alg with the three HMAC names; `what` completes its help text.
+// Every algorithm name --alg takes, in jwtool's order.
+const std::vector<std::string>& algorithm_flag_values();
+
+// --alg with every algorithm's name; `what` completes its help text.
 void add_alg_option(CLI::App& command, std::string& alg, const std::string& what);
 
-// A flag value checked by CLI11 to be one of the three names.
+// A flag value checked by CLI11 to be one of algorithm_flag_values().
 jwt::Algorithm algorithm_from_flag(const std::string& name);
 
 // A duration flag: `flag` names it in the error ("--ttl: invalid duration ...").

@@ -63,6 +63,7 @@ public:
   {
     CLI::App* cmd = app.add_subcommand("refresh", "Trade a valid refresh token for a new access token");
     add_check_options(*cmd, m_opts, KeyUse::mint);
+    m_opts.mints = true;
     cmd->add_option("--ttl", m_ttl, "Lifetime of the new access token (default 30m)")->type_name("DURATION");
     cmd->add_flag("--no-carry", m_no_carry, "Give the new access token only \"sub\", not the refresh token's iss, aud and custom claims");
     auto* rotate_flag = cmd->add_flag("--rotate", m_rotate,
@@ -184,11 +185,11 @@ private:
     if (!strong) {
       return strong;
     }
-    auto signer = jwt::Signer::create(refresh_token.alg, key.secret.view());
+    auto signer = jwt::Signer::create(key, refresh_token.alg);
     if (!signer) {
       return std::move(signer).error();
     }
-    const std::string kid = key.kid.empty() ? refresh_token.token.kid().value_or("") : key.kid;
+    const std::string kid = key.kid.empty() ? refresh_token.token.kid().value_or(key.header_kid()) : key.kid;
     const jwt::Json header = jwt::make_header(refresh_token.alg, kid);
     if (rotating) {
       if (!checked->store) {

@@ -113,7 +113,7 @@ template <typename Hash> struct KeyedStates {
 
   void mac(std::string_view data, unsigned char* out, std::size_t digest_bytes) const noexcept
   {
-    std::array<unsigned char, Signer::k_max_digest_size> inner_digest{};
+    std::array<unsigned char, HmacSigner::k_max_digest_size> inner_digest{};
     typename Hash::Context ctx = inner;
     Hash::update(ctx, data.data(), data.size());
     Hash::final(inner_digest.data(), ctx);
@@ -128,7 +128,7 @@ template <typename Hash> struct KeyedStates {
 
 } // namespace
 
-struct Signer::State {
+struct HmacSigner::State {
   KeyedStates<Sha256> sha256;
   KeyedStates<Sha512> sha512; // SHA-384 too: it is SHA-512 with other initial values
 
@@ -143,16 +143,16 @@ struct Signer::State {
   }
 };
 
-Signer::Signer(Algorithm alg, std::unique_ptr<State> state) noexcept
+HmacSigner::HmacSigner(Algorithm alg, std::unique_ptr<State> state) noexcept
   : m_alg(alg), m_state(std::move(state))
 {
 }
 
-Signer::Signer(Signer&&) noexcept = default;
-Signer& Signer::operator=(Signer&&) noexcept = default;
-Signer::~Signer() = default;
+HmacSigner::HmacSigner(HmacSigner&&) noexcept = default;
+HmacSigner& HmacSigner::operator=(HmacSigner&&) noexcept = default;
+HmacSigner::~HmacSigner() = default;
 
-Result<Signer> Signer::create(Algorithm alg, std::string_view key)
+Result<HmacSigner> HmacSigner::create(Algorithm alg, std::string_view key)
 {
   if (key.empty()) {
     return make_error(ErrorKind::invalid_key, "the key is empty");
@@ -163,10 +163,10 @@ Result<Signer> Signer::create(Algorithm alg, std::string_view key)
   } else {
     state->sha512.prepare(alg, key);
   }
-  return Signer(alg, std::move(state));
+  return HmacSigner(alg, std::move(state));
 }
 
-std::size_t Signer::sign_into(std::string_view data, Digest& out) const noexcept
+std::size_t HmacSigner::sign_into(std::string_view data, Digest& out) const noexcept
 {
   const std::size_t size = digest_size(m_alg);
   if (m_alg == Algorithm::hs256) {
@@ -177,7 +177,7 @@ std::size_t Signer::sign_into(std::string_view data, Digest& out) const noexcept
   return size;
 }
 
-Result<std::string> Signer::sign(std::string_view data) const
+Result<std::string> HmacSigner::sign(std::string_view data) const
 {
   Digest digest{};
   const std::size_t size = sign_into(data, digest);
@@ -185,7 +185,7 @@ Result<std::string> Signer::sign(std::string_view data) const
   return std::string(reinterpret_cast<const char*>(digest.data()), size);
 }
 
-bool Signer::matches(std::string_view data, std::string_view signature) const noexcept
+bool HmacSigner::matches(std::string_view data, std::string_view signature) const noexcept
 {
   Digest expected{};
   const std::size_t size = sign_into(data, expected);
@@ -195,11 +195,6 @@ bool Signer::matches(std::string_view data, std::string_view signature) const no
     return false;
   }
   return equal_in_constant_time(expected.data(), signature.data(), size);
-}
-
-Result<bool> Signer::verify(std::string_view data, std::string_view signature) const
-{
-  return matches(data, signature);
 }
 
 } // namespace jwt

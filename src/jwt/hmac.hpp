@@ -11,19 +11,19 @@
 namespace jwt {
 
 // HMAC with one key and one hash, the key state prepared once so that many signing inputs
-// can be signed or checked without re-deriving it. Signing does not change the Signer, so
+// can be signed or checked without re-deriving it. Signing does not change the HmacSigner, so
 // threads may share one.
-class Signer
+class HmacSigner
 {
 public:
   // Fails with ErrorKind::invalid_key for an empty key.
-  static Result<Signer> create(Algorithm alg, std::string_view key);
+  static Result<HmacSigner> create(Algorithm alg, std::string_view key);
 
-  Signer(const Signer&) = delete;
-  Signer& operator=(const Signer&) = delete;
-  Signer(Signer&& other) noexcept;
-  Signer& operator=(Signer&& other) noexcept;
-  ~Signer();
+  HmacSigner(const HmacSigner&) = delete;
+  HmacSigner& operator=(const HmacSigner&) = delete;
+  HmacSigner(HmacSigner&& other) noexcept;
+  HmacSigner& operator=(HmacSigner&& other) noexcept;
+  ~HmacSigner();
 
   Algorithm algorithm() const noexcept
   {
@@ -41,11 +41,10 @@ public:
 
   // True when signature is the MAC of data; compared in constant time. Allocates nothing.
   bool matches(std::string_view data, std::string_view signature) const noexcept;
-  Result<bool> verify(std::string_view data, std::string_view signature) const;
 
 private:
   struct State;
-  Signer(Algorithm alg, std::unique_ptr<State> state) noexcept;
+  HmacSigner(Algorithm alg, std::unique_ptr<State> state) noexcept;
 
   Algorithm m_alg;
   std::unique_ptr<State> m_state;

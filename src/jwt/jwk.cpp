@@ -45,6 +45,68 @@ std::string read_key_ops(const Json& ops, bool use_sig, Key& key)
   return {};
 }
 
+// An "oct" JWK's secret: "k", strict base64url, not empty. The reason it is refused, else empty.
+std::string read_secret(const Json& jwk, Key& key)
+{
+  const auto k = jwk.find("k");
+  if (k == jwk.end() || !k->is_string()) {
+    return "no \"k\" member (the key bytes, base64url)";
+  }
+  auto bytes = base64url_decode(k->get_ref<const std::string&>());
+  if (!bytes) {
+    // The decoder's message quotes a character of the key: not repeated here.
+    return "\"k\" is not strict base64url (no padding, no whitespace, no '+' or '/')";
+  }
+  if (bytes->empty()) {
+    return "\"k\" is empty";
+  }
+  key.secret = Secret(*bytes);
+  wipe(*bytes);
+  return {};
+}
+
+// The key material of a JWK: an "oct" secret, or an RSA, EC or OKP key (PKey::from_jwk checks
+// it). The reason it is refused, else empty.
+std::string read_material(const Json& jwk, Key& key)
+{
+  const auto kty = jwk.find("kty");
+  if (kty == jwk.end() || !kty->is_string()) {
+    return "no \"kty\" member";
+  }
+  const auto& type = kty->get_ref<const std::string&>();
+  if (type == "oct") {
+    return read_secret(jwk, key);
+  }
+  if (type != "RSA" && type != "EC" && type != "OKP") {
+    // The file's values are not quoted back: it may hold a secret where a name was expected.
+    return R"(kty (not shown) is not supported: jwtool takes "oct", "RSA", "EC" and "OKP" keys)";
+  }
+  auto pkey = PKey::from_jwk(jwk);
+  if (!pkey) {
+    return pkey.error().message;
+  }
+  key.pkey = std::move(pkey).value();
+  return {};
+}
+
+// "alg", when present: an algorithm jwtool implements that the key's family can do.
+std::string read_alg(const Json& jwk, Key& key)
+{
+  const auto alg = jwk.find("alg");
+  if (alg == jwk.end()) {
+    return {};
+  }
+  const auto parsed = alg->is_string() ? parse_jose_algorithm(alg->get_ref<const std::string&>()) : std::nullopt;
+  if (!parsed) {
+    return fmt::format(R"("alg" is not one of {})", algorithm_names(AlgorithmSet::every()));
+  }
+  if (!key.algorithms().contains(*parsed)) {
+    return fmt::format(R"("alg" {} is not for {})", algorithm_name(*parsed), key.description());
+  }
+  key.alg = parsed;
+  return {};
+}
+
 Result<Key> parse_key(const Json& jwk, const std::string& where)
 {
   const auto bad = [&](const std::string& why) {
@@ -53,46 +115,18 @@ Result<Key> parse_key(const Json& jwk, const std::string& where)
   if (!jwk.is_object()) {
     return bad(fmt::format("a JWK is a JSON object, found {}", json_type_name(jwk)));
   }
-  const auto kty = jwk.find("kty");
-  if (kty == jwk.end() || !kty->is_string()) {
-    return bad("no \"kty\" member");
-  }
-  // The file's values are not quoted back (it may hold a secret where a name was expected),
-  // except the names of the standard key types.
-  if (*kty != "oct") {
-    const auto& type = kty->get_ref<const std::string&>();
-    const bool standard = type == "RSA" || type == "EC" || type == "OKP";
-    return bad(fmt::format("kty {} is not supported: jwtool uses symmetric (\"oct\") keys only",
-                           standard ? util::quote(type) : std::string("(not shown)")));
-  }
-  const auto k = jwk.find("k");
-  if (k == jwk.end() || !k->is_string()) {
-    return bad("no \"k\" member (the key bytes, base64url)");
-  }
-  auto bytes = base64url_decode(k->get_ref<const std::string&>());
-  if (!bytes) {
-    // The decoder's message quotes a character of the key: not repeated here.
-    return bad("\"k\" is not strict base64url (no padding, no whitespace, no '+' or '/')");
-  }
-  if (bytes->empty()) {
-    return bad("\"k\" is empty");
-  }
   Key key;
-  key.secret = Secret(*bytes);
-  wipe(*bytes);
-
+  if (auto refused = read_material(jwk, key); !refused.empty()) {
+    return bad(refused);
+  }
   if (const auto kid = jwk.find("kid"); kid != jwk.end()) {
     if (!kid->is_string()) {
       return bad("\"kid\" must be a string");
     }
     key.kid = kid->get<std::string>();
   }
-  if (const auto alg = jwk.find("alg"); alg != jwk.end()) {
-    const auto parsed = alg->is_string() ? parse_algorithm(alg->get_ref<const std::string&>()) : std::nullopt;
-    if (!parsed) {
-      return bad(R"("alg" is not HS256, HS384 or HS512)");
-    }
-    key.alg = parsed;
+  if (auto refused = read_alg(jwk, key); !refused.empty()) {
+    return bad(refused);
   }
   const auto use = jwk.find("use");
   if (use != jwk.end() && *use != "sig") {
@@ -106,14 +140,20 @@ Result<Key> parse_key(const Json& jwk, const std::string& where)
   return key;
 }
 
-// Overwrites every "k" in a parsed JWK document before it is freed.
+// The members that hold private key bytes: "k" (oct), "d" (EC, OKP, RSA) and RSA's CRT members.
+bool is_private_member(std::string_view name)
+{
+  return name == "k" || name == "d" || name == "p" || name == "q" || name == "dp" || name == "dq" || name == "qi";
+}
+
+// Overwrites every private member in a parsed JWK document before it is freed.
 // NOLINTNEXTLINE(misc-no-recursion): parse_json bounds the depth (k_max_json_depth).
 void wipe_key_members(Json& node)
 {
   if (node.is_object()) {
     // NOLINTNEXTLINE(readability-qualified-auto): value is written through; const would mislead.
     for (auto& [name, value] : node.items()) {
-      if (name == "k" && value.is_string()) {
+      if (is_private_member(name) && value.is_string()) {
         wipe(value.get_ref<std::string&>());
       } else {
         wipe_key_members(value);

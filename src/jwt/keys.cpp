@@ -3,7 +3,9 @@
 #include "jwt/base64url.hpp"
 #include "util/text.hpp"
 
+#include <algorithm>
 #include <fmt/core.h>
+#include <iterator>
 #include <openssl/crypto.h>
 
 namespace jwt {
@@ -102,15 +104,71 @@ std::string key_name(const Key& key)
 
 } // namespace
 
+AlgorithmSet Key::algorithms() const noexcept
+{
+  const AlgorithmSet family = pkey ? pkey->algorithms() : AlgorithmSet::of_family(AlgorithmFamily::hmac);
+  return alg ? family & AlgorithmSet::only(*alg) : family;
+}
+
+std::string Key::description() const
+{
+  return pkey ? fmt::format("an {} key", pkey->description()) : std::string("an HMAC secret");
+}
+
+std::string Key::weakness(Algorithm signing_alg) const
+{
+  if (pkey) {
+    return pkey->is_weak() ? fmt::format("the RSA key is {} bits, shorter than the 2048 bits RFC 7518 §3.3 requires",
+                                         pkey->bits())
+                           : std::string();
+  }
+  return is_weak_key(secret.size(), signing_alg) ? weak_key_message(secret.size(), signing_alg) : std::string();
+}
+
+std::string Key::header_kid() const
+{
+  return kid.empty() && pkey ? pkey->thumbprint() : kid;
+}
+
+std::string algorithm_names(AlgorithmSet set)
+{
+  std::string out;
+  for (const Algorithm alg : k_jose_algorithms) {
+    if (set.contains(alg)) {
+      out += out.empty() ? "" : ", ";
+      out += algorithm_name(alg);
+    }
+  }
+  return out;
+}
+
+Status check_key_algorithm(const Key& key, Algorithm alg)
+{
+  if (key.algorithms().contains(alg)) {
+    return Ok{};
+  }
+  if (key.alg && AlgorithmSet::of_family(algorithm_family(alg)).contains(*key.alg)) {
+    return make_error(ErrorKind::invalid_key,
+                      fmt::format("{} is for {} only", key_name(key), algorithm_name(*key.alg)));
+  }
+  return make_error(ErrorKind::invalid_key,
+                    fmt::format("{} is {}, which does {}, not {}",
+                                key_name(key), key.description(), algorithm_names(key.algorithms()), algorithm_name(alg)));
+}
+
 Status check_may_sign(const Key& key)
 {
+  if (key.pkey && !key.pkey->is_private()) {
+    return make_error(ErrorKind::invalid_key,
+                      key_name(key) + " is a public key, which only verifies: signing needs the private key");
+  }
   if (key.may_sign) {
     return Ok{};
   }
   return make_error(ErrorKind::invalid_key, key_name(key) + R"( may not sign: its "key_ops" leave out "sign")");
 }
 
-Result<const Key*> KeyRing::select(std::optional<std::string_view> token_kid) const
+Result<const Key*> KeyRing::select(std::optional<std::string_view> token_kid, std::optional<Algorithm> alg) const
 {
   // An empty kid names no key: it is treated as no kid at all.
   const std::optional<std::string_view> kid = token_kid && !token_kid->empty() ? token_kid : std::nullopt;
@@ -128,24 +186,32 @@ Result<const Key*> KeyRing::select(std::optional<std::string_view> token_kid) co
       }
     }
   }
-  // Only keys that may verify are candidates (RFC 7517 §4.3).
-  const Key* only = nullptr;
-  std::size_t candidates = 0;
+  // Only keys that may verify are candidates (RFC 7517 §4.3); of them, those of the key type the
+  // token's algorithm needs, when there are any (else the family check names the mismatch).
+  std::vector<const Key*> candidates;
   for (const Key& key : m_keys) {
     if (key.may_verify) {
-      only = &key;
-      ++candidates;
+      candidates.push_back(&key);
     }
   }
-  if (candidates == 0) {
+  if (candidates.empty()) {
     return make_error(ErrorKind::key_not_found,
                       m_keys.size() == 1 ? key_name(m_keys.front()) + R"( may not verify: its "key_ops" leave out "verify")"
                                          : std::string(R"(no key may verify: the "key_ops" of each leave out "verify")"),
                       "kid");
   }
+  if (alg) {
+    std::vector<const Key*> able;
+    std::copy_if(candidates.begin(), candidates.end(), std::back_inserter(able),
+                 [&](const Key* key) { return key->type() == key_type(*alg); });
+    if (!able.empty()) {
+      candidates = std::move(able);
+    }
+  }
   // A kid is only a hint (RFC 7515 §4.1.4): a single unnamed key serves every token, and a
   // token that names no key is checked with the only key there is.
-  if (candidates == 1 && (only->kid.empty() || !kid)) {
+  const Key* only = candidates.front();
+  if (candidates.size() == 1 && (only->kid.empty() || !kid)) {
     return only;
   }
   if (kid) {
@@ -155,7 +221,7 @@ Result<const Key*> KeyRing::select(std::optional<std::string_view> token_kid) co
   }
   return make_error(ErrorKind::key_not_found,
                     fmt::format("the token has no kid and there are {} keys to choose from",
-                                candidates),
+                                candidates.size()),
                     "kid");
 }
 

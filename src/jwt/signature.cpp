@@ -271,7 +271,7 @@ Status PkeySigner::verify(std::string_view data, std::string_view signature) con
   }
   if (verified == 0 || algorithm_family(m_alg) != AlgorithmFamily::ecdsa) {
     // OpenSSL's RSA verification reports a bad signature as an error (-1), not as 0.
-    return bad_signature("signature does not match");
+    return bad_signature("signature does not match: wrong key or altered token");
   }
   return openssl::library_error(fmt::format("{} verification", algorithm_name(m_alg)));
 }

@@ -3,7 +3,7 @@
 #include "jwt/algorithm.hpp"
 #include "jwt/claims.hpp"
 #include "jwt/error.hpp"
-#include "jwt/hmac.hpp"
+#include "jwt/signer.hpp"
 #include "jwt/json.hpp"
 #include "jwt/json_reader.hpp"
 

@@ -7,22 +7,6 @@
 
 namespace jwt {
 
-namespace {
-
-std::string allowed_names(AlgorithmSet allowed)
-{
-  std::string out;
-  for (const Algorithm alg : k_all_algorithms) {
-    if (allowed.contains(alg)) {
-      out += out.empty() ? "" : ", ";
-      out += algorithm_name(alg);
-    }
-  }
-  return out;
-}
-
-} // namespace
-
 Result<Algorithm> check_header(const TokenDecoder::Decoded& token, AlgorithmSet allowed)
 {
   const JsonReader& header = *token.header;
@@ -48,16 +32,16 @@ Result<Algorithm> check_header(const TokenDecoder::Decoded& token, AlgorithmSet 
                       fmt::format("alg {} is never accepted: the token is unsigned", util::quote(name)),
                       "alg");
   }
-  const auto alg = parse_algorithm(name);
+  const auto alg = parse_jose_algorithm(name);
   if (!alg) {
     return make_error(ErrorKind::alg_not_allowed,
-                      fmt::format("alg {} is not allowed: jwtool verifies HS256, HS384 and HS512 only",
-                                  util::quote(name)),
+                      fmt::format("alg {} is not allowed: jwtool verifies {} only",
+                                  util::quote(name), algorithm_names(AlgorithmSet::every())),
                       "alg");
   }
   if (!allowed.contains(*alg)) {
     return make_error(ErrorKind::alg_not_allowed,
-                      fmt::format("alg {} is not allowed: expected {}", util::quote(name), allowed_names(allowed)),
+                      fmt::format("alg {} is not allowed: expected {}", util::quote(name), algorithm_names(allowed)),
                       "alg");
   }
   return *alg;
@@ -74,7 +58,7 @@ Result<const Signer*> Verifier::signer_for(const Key& key, Algorithm alg)
       return &prepared.signer;
     }
   }
-  auto signer = Signer::create(alg, key.secret.view());
+  auto signer = Signer::create(key, alg);
   if (!signer) {
     return std::move(signer).error();
   }
@@ -88,16 +72,20 @@ Result<Verifier::HeaderDecision> Verifier::decide(const TokenDecoder::Decoded& t
   if (!alg) {
     return std::move(alg).error();
   }
-  auto key = m_keys.select(token.kid);
+  auto key = m_keys.select(token.kid, *alg);
   if (!key) {
     return std::move(key).error();
   }
-  // The header never chooses the key's algorithm: a key bound to one accepts only it.
-  if ((*key)->alg && *(*key)->alg != *alg) {
+  // The header never chooses the key's algorithm: the key's family decides, and a key bound to
+  // one algorithm accepts only it. An HS* token never verifies with a public key's bytes.
+  if (const Key& chosen = **key; !chosen.algorithms().contains(*alg)) {
     return make_error(ErrorKind::alg_not_allowed,
-                      fmt::format("alg {} is not allowed: the key is for {}",
-                                  util::quote(token.alg_name),
-                                  algorithm_name(*(*key)->alg)),
+                      chosen.alg && algorithm_family(*chosen.alg) == algorithm_family(*alg)
+                        ? fmt::format("alg {} is not allowed: the key is for {}",
+                                      util::quote(token.alg_name), algorithm_name(*chosen.alg))
+                        : fmt::format("alg {} is not allowed: the key is {} ({})",
+                                      util::quote(token.alg_name), chosen.description(),
+                                      algorithm_names(chosen.algorithms())),
                       "alg");
   }
   auto signer = signer_for(**key, *alg);
@@ -123,15 +111,9 @@ Result<VerifiedView> Verifier::check(std::string_view compact, NumericDate now)
     m_header_decision = *decision;
   }
   const HeaderDecision& decision = *m_header_decision;
-  if (!decision.signer->matches(token->signing_input(), token->signature)) {
-    if (token->signature.size() != digest_size(decision.alg)) {
-      return make_error(ErrorKind::bad_signature,
-                        fmt::format("signature is {} bytes, an {} signature is {}",
-                                    token->signature.size(),
-                                    algorithm_name(decision.alg),
-                                    digest_size(decision.alg)));
-    }
-    return make_error(ErrorKind::bad_signature, "signature does not match: wrong key or altered token");
+  // The signature is checked before the payload is read as claims.
+  if (auto signature = decision.signer->verify(token->signing_input(), token->signature); !signature) {
+    return std::move(signature).error();
   }
 
   if (auto claims = read_claims(token->payload, m_claims); !claims) {

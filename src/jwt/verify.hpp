@@ -3,7 +3,7 @@
 #include "jwt/algorithm.hpp"
 #include "jwt/claims.hpp"
 #include "jwt/error.hpp"
-#include "jwt/hmac.hpp"
+#include "jwt/signer.hpp"
 #include "jwt/json.hpp"
 #include "jwt/keys.hpp"
 #include "jwt/time.hpp"
@@ -15,8 +15,9 @@
 namespace jwt {
 
 struct VerifyPolicy {
-  // Algorithms accepted; a key bound to an algorithm narrows this further.
-  AlgorithmSet algorithms = AlgorithmSet::all();
+  // Algorithms accepted; the key's family (and the algorithm a key is bound to) narrows this
+  // further: the key decides, never the token (RFC 8725 §3.1).
+  AlgorithmSet algorithms = AlgorithmSet::every();
   ClaimPolicy claims;
 };
 
@@ -38,8 +39,9 @@ struct VerifiedView {
 
 // The one road every token takes to be trusted:
 //   parse (3 segments, strict base64url, header a JSON object with a string alg)
-//   -> header: no "crit" / "b64" extensions; alg never "none", always HMAC and allowed
-//   -> key chosen by kid -> HMAC over the signing input as received, constant-time compare
+//   -> header: no "crit" / "b64" extensions; alg never "none", one jwtool implements, allowed
+//   -> key chosen by kid (jwk, jku, x5u, x5c never supply or choose one); the alg must be one
+//      the key can do -> its signer over the signing input as received
 //   -> payload must be a JSON object (else not_a_claims_set) -> claims checked at `now`.
 // Signers are prepared once per key and algorithm and reused for every later token of this
 // Verifier, and so are its buffers: checking allocates nothing once they have grown, unless

@@ -640,7 +640,7 @@ usage_case "verify --batch --jobs 0" 2 \
   "jwtool: --jobs: Value 0 not in range 1 to 256 (see 'jwtool help verify')" \
   verify --batch --jobs 0 --secret-file "$TMP/key" --now "$LATER"
 usage_case "verify --batch without a key" 2 \
-  "jwtool: no key: give --secret-file PATH, --jwks PATH or --secret VALUE, or set \$JWTOOL_SECRET or \$JWTOOL_SECRET_FILE" \
+  "jwtool: no key: give --secret-file PATH, --key PATH, --jwks PATH or --secret VALUE, or set \$JWTOOL_SECRET, \$JWTOOL_SECRET_FILE or \$JWTOOL_KEY_FILE" \
   verify --batch --now "$LATER"
 CASE="verify --batch --json"
 run verify --batch --json --secret-file "$TMP/key" --now "$LATER"

@@ -96,7 +96,7 @@ usage_case "issue --jti with --no-jti" \
   "jwtool: --jti excludes --no-jti (see 'jwtool help issue')" \
   issue --sub a --jti x --no-jti --secret-file "$TMP/key"
 usage_case "issue without a key" \
-  "jwtool: no key: give --secret-file PATH, --jwks PATH or --secret VALUE, or set \$JWTOOL_SECRET or \$JWTOOL_SECRET_FILE" \
+  "jwtool: no key: give --secret-file PATH, --key PATH, --jwks PATH or --secret VALUE, or set \$JWTOOL_SECRET, \$JWTOOL_SECRET_FILE or \$JWTOOL_KEY_FILE" \
   issue --sub a
 usage_case "issue with an unreadable secret file" \
   "jwtool: --secret-file: cannot read the file: No such file or directory" \
@@ -106,7 +106,7 @@ usage_case "issue with an empty secret file" \
   "jwtool: --secret-file: the secret is empty" \
   issue --sub a --secret-file "$TMP/empty-key"
 usage_case "issue with an algorithm that is not HMAC" \
-  "jwtool: --alg: RS256 not in {HS256,HS384,HS512} (see 'jwtool help issue')" \
+  "jwtool: --alg RS256: the key is an HMAC secret, which does HS256, HS384, HS512, not RS256" \
   issue --sub a --alg RS256 --secret-file "$TMP/key"
 usage_case "issue with a bad --now" \
   "jwtool: --now: invalid time \"yesterday\": not a number of seconds (give Unix seconds, RFC 3339 such as 2024-05-01T12:00:00Z, or an offset such as +8d or -1h)" \

@@ -47,7 +47,7 @@ run verify --now "$NOW" --jwks "$TMP/two.jwks" "$OUT"
 expect_rc 0
 run issue --sub alice --kid k2 --alg HS256 --now "$NOW" --jwks "$TMP/two.jwks"
 expect_rc 2
-expect_err "jwtool: --alg HS256: the key is for HS384"
+expect_err "jwtool: --alg HS256: the key with kid \"k2\" is for HS384 only"
 
 CASE="a token without kid when there are several keys"
 run verify --json --now "$NOW" --jwks "$TMP/two.jwks" "$KNOWN_HS256_ACCESS"
@@ -94,20 +94,20 @@ bad_jwks() {
   expect_out ""
   expect_err "jwtool: --jwks: $3"
 }
-bad_jwks "an RSA key" '{"kty":"RSA","n":"AQAB","e":"AQAB"}' \
-  'kty "RSA" is not supported: jwtool uses symmetric ("oct") keys only'
+bad_jwks "an RSA key that is not one" '{"kty":"RSA","n":"AQAB","e":"AQAB"}' \
+  'the RSA public exponent is not an odd number between 1 and the modulus'
 bad_jwks "no k" '{"kty":"oct"}' 'no "k" member (the key bytes, base64url)'
 bad_jwks "k with padding" '{"kty":"oct","k":"YWJj="}' \
   '"k" is not strict base64url (no padding, no whitespace, no '"'+'"' or '"'/'"')'
 bad_jwks "an empty k" '{"kty":"oct","k":""}' '"k" is empty'
-bad_jwks "an alg that is not HMAC" '{"kty":"oct","k":"YWJj","alg":"RS256"}' '"alg" is not HS256, HS384 or HS512'
+bad_jwks "an alg that is not HMAC" '{"kty":"oct","k":"YWJj","alg":"RS256"}' '"alg" RS256 is not for an HMAC secret'
 bad_jwks "an encryption key" '{"kty":"oct","k":"YWJj","use":"enc"}' '"use" is not "sig"'
 bad_jwks "an empty set" '{"keys":[]}' 'JWK Set: "keys" is empty'
 bad_jwks "keys not an array" '{"keys":{}}' 'JWK Set: "keys" must be an array'
 bad_jwks "a kid used twice" "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"a\",\"k\":\"YWJj\"},{\"kty\":\"oct\",\"kid\":\"a\",\"k\":\"ZGVm\"}]}" \
   'JWK Set key 2: kid "a" is used twice'
 bad_jwks "the second key is bad" "{\"keys\":[{\"kty\":\"oct\",\"k\":\"YWJj\"},{\"kty\":\"EC\"}]}" \
-  'JWK Set key 2: kty "EC" is not supported: jwtool uses symmetric ("oct") keys only'
+  'JWK Set key 2: EC JWK: no "crv" member (a string)'
 bad_jwks "not JSON" 'kty=oct' \
   "not a JWK or JWK Set: the text is not valid JSON"
 bad_jwks "a JSON array" '[]' 'not a JWK or JWK Set: expected a JSON object, found array'

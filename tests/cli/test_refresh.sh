@@ -90,6 +90,6 @@ expect_out_contains '"token_type": "bearer"'
 CASE="refresh without a key is a usage error, not an invalid token"
 run refresh --now 1700000600 "$REFRESH"
 expect_rc 2
-expect_err "jwtool: no key: give --secret-file PATH, --jwks PATH or --secret VALUE, or set \$JWTOOL_SECRET or \$JWTOOL_SECRET_FILE"
+expect_err "jwtool: no key: give --secret-file PATH, --key PATH, --jwks PATH or --secret VALUE, or set \$JWTOOL_SECRET, \$JWTOOL_SECRET_FILE or \$JWTOOL_KEY_FILE"
 
 finish

@@ -63,8 +63,8 @@ refused "a JWK whose alg is not HMAC" 2 "" verify --now "$NOW" --jwks "$TMP/cana
 refused "a JWK whose kid is a number" 2 "" verify --now "$NOW" --jwks "$TMP/canary-kid-number.jwk" "$KNOWN_HS256_ACCESS"
 refused "a JWK whose k is not base64url" 2 "" verify --now "$NOW" --jwks "$TMP/canary-bad-k.jwk" "$KNOWN_HS256_ACCESS"
 refused "a JWK Set whose second k is a number" 2 "" verify --now "$NOW" --jwks "$TMP/canary-set.jwk" "$KNOWN_HS256_ACCESS"
-refused "a JWK given as --secret-file (it is used as the bytes of a secret)" 1 \
-  "jwtool: signature does not match: wrong key or altered token" \
+refused "a JWK given as --secret-file (refused: key confusion)" 2 \
+  "jwtool: --secret-file: the secret is a JWK: give it with --jwks PATH" \
   verify --now "$NOW" --secret-file "$TMP/canary-bad-alg.jwk" "$KNOWN_HS256_ACCESS"
 refused "--secret that is not base64" 2 "jwtool: warning: --secret puts the secret where other processes can read it (ps, /proc); prefer --secret-file or \$JWTOOL_SECRET
 jwtool: --secret: the secret is not valid base64 text" \
@@ -108,10 +108,10 @@ refused "verify --secret-file /dev/fd/0 with the token on standard input" 2 \
   "jwtool: standard input cannot carry both the key and the token: give the token as an argument" \
   verify --now "$NOW" --secret-file /dev/fd/0
 unset STDIN
-refused "a JWK whose alg holds the secret" 2 "jwtool: --jwks: \"alg\" is not HS256, HS384 or HS512" \
+refused "a JWK whose alg holds the secret" 2 "jwtool: --jwks: \"alg\" is not one of HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, ES256K, EdDSA" \
   verify --now "$NOW" --jwks "$TMP/canary-alg-value.jwk" "$KNOWN_HS256_ACCESS"
 refused "a JWK whose kty holds the secret" 2 \
-  "jwtool: --jwks: kty (not shown) is not supported: jwtool uses symmetric (\"oct\") keys only" \
+  "jwtool: --jwks: kty (not shown) is not supported: jwtool takes \"oct\", \"RSA\", \"EC\" and \"OKP\" keys" \
   verify --now "$NOW" --jwks "$TMP/canary-kty-value.jwk" "$KNOWN_HS256_ACCESS"
 refused "a JWK whose use holds the secret" 2 "jwtool: --jwks: \"use\" is not \"sig\"" \
   verify --now "$NOW" --jwks "$TMP/canary-use-value.jwk" "$KNOWN_HS256_ACCESS"

@@ -70,6 +70,6 @@ expect_err 'jwtool: header lists critical extensions ["b64"]; jwtool implements 
 CASE="RFC 7520's JWK is bound to HS256"
 run issue --sub alice --jwks "$TMP/rfc7520.jwk" --alg HS512 --now 1700000000
 expect_rc 2
-expect_err "jwtool: --alg HS512: the key is for HS256"
+expect_err "jwtool: --alg HS512: the key with kid \"018c0ae5-4d9b-471b-bfd6-eef314bc7037\" is for HS256 only"
 
 finish

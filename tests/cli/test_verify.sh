@@ -152,7 +152,7 @@ refused "alg NONE" 1 \
   "jwtool: alg \"NONE\" is never accepted: the token is unsigned" \
   --now 1700000060 "$NONE_UPPER_TOKEN"
 refused "alg RS256 (signed with HMAC all the same)" 1 \
-  "jwtool: alg \"RS256\" is not allowed: jwtool verifies HS256, HS384 and HS512 only" \
+  "jwtool: alg \"RS256\" is not allowed: the key is an HMAC secret (HS256, HS384, HS512)" \
   --now 1700000060 "$RS256_TOKEN"
 refused "alg other than the pinned one" 1 \
   "jwtool: alg \"HS512\" is not allowed: expected HS256" \
@@ -200,7 +200,7 @@ run verify --json --now 1700000060 "$ACCESS"
 expect_rc 2
 expect_out '{
   "error": "invalid_key",
-  "message": "no key: give --secret-file PATH, --jwks PATH or --secret VALUE, or set $JWTOOL_SECRET or $JWTOOL_SECRET_FILE"
+  "message": "no key: give --secret-file PATH, --key PATH, --jwks PATH or --secret VALUE, or set $JWTOOL_SECRET, $JWTOOL_SECRET_FILE or $JWTOOL_KEY_FILE"
 }'
 
 CASE="verify --json with an unknown flag"

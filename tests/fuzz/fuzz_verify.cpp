@@ -41,7 +41,7 @@ using jwt::ErrorKind;
 jwt::KeyRing make_ring()
 {
   jwt::KeyRing ring;
-  ring.add(jwt::Key{jwt::Secret(k_key), {}, std::nullopt});
+  ring.add(jwt::Key{jwt::Secret(k_key), std::nullopt, {}, std::nullopt});
   return ring;
 }
 
@@ -73,9 +73,9 @@ jwt::VerifyPolicy pinned_policy(jwt::Algorithm alg)
 
 jwt::Signer make_signer(jwt::Algorithm alg)
 {
-  auto signer = jwt::Signer::create(alg, k_key);
+  auto signer = jwt::HmacSigner::create(alg, k_key);
   FUZZ_CHECK(signer.ok());
-  return std::move(signer).value();
+  return jwt::Signer(std::move(signer).value());
 }
 
 struct Fixture {

@@ -62,7 +62,10 @@ TEST_CASE("parse_jwk_set refuses what is not a usable HMAC key")
   }
   SUBCASE("another key type")
   {
-    CHECK_ERROR(parse_jwk_set(R"({"kty":"RSA"})"), ErrorKind::invalid_key, "kty \"RSA\" is not supported");
+    // A standard public-key type goes to its own reader; anything else is refused unquoted.
+    CHECK_ERROR(parse_jwk_set(R"({"kty":"RSA"})"), ErrorKind::invalid_key, "RSA JWK: no \"n\" member");
+    CHECK_ERROR(parse_jwk_set(R"({"kty":"secret-xyz","k":"YWJj"})"), ErrorKind::invalid_key,
+                R"(kty (not shown) is not supported: jwtool takes "oct", "RSA", "EC" and "OKP" keys)");
   }
   SUBCASE("no kty")
   {
@@ -79,8 +82,10 @@ TEST_CASE("parse_jwk_set refuses what is not a usable HMAC key")
   SUBCASE("kid, alg and use of the wrong kind")
   {
     CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","kid":7})"), ErrorKind::invalid_key, "\"kid\" must be a string");
-    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","alg":"none"})"), ErrorKind::invalid_key, "is not HS256");
-    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","alg":"hs256"})"), ErrorKind::invalid_key, "is not HS256");
+    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","alg":"none"})"), ErrorKind::invalid_key, "\"alg\" is not one of HS256, HS384");
+    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","alg":"hs256"})"), ErrorKind::invalid_key, "\"alg\" is not one of HS256, HS384");
+    CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","alg":"RS256"})"), ErrorKind::invalid_key,
+                "\"alg\" RS256 is not for an HMAC secret");
     CHECK_ERROR(parse_jwk_set(R"({"kty":"oct","k":"YWJj","use":"enc"})"), ErrorKind::invalid_key, "\"use\" is not \"sig\"");
   }
   SUBCASE("sets: empty, not an array, a kid twice, a bad member named by position")

@@ -16,7 +16,7 @@ namespace {
 
 Key make_key(std::string_view bytes, std::string kid = {}, std::optional<Algorithm> alg = std::nullopt)
 {
-  return Key{Secret(bytes), std::move(kid), alg};
+  return Key{Secret(bytes), std::nullopt, std::move(kid), alg};
 }
 
 std::string stripped(std::string_view bytes)

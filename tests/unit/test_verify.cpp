@@ -4,6 +4,8 @@
 
 #include "support.hpp"
 
+#include <fmt/core.h>
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -17,7 +19,7 @@ using jwt::Key;
 using jwt::KeyRing;
 using jwt::NumericDate;
 using jwt::Secret;
-using jwt::Signer;
+using jwt::HmacSigner;
 using jwt::Verifier;
 using jwt::VerifyPolicy;
 
@@ -33,15 +35,15 @@ constexpr NumericDate k_now{1700000100};
 KeyRing ring_of(std::string_view secret, std::string kid = {}, std::optional<Algorithm> alg = std::nullopt)
 {
   KeyRing ring;
-  ring.add(Key{Secret(secret), std::move(kid), alg});
+  ring.add(Key{Secret(secret), std::nullopt, std::move(kid), alg});
   return ring;
 }
 
 std::string mint(Algorithm alg, std::string_view key = k_key, const jwt::NewClaims& claims = k_alice)
 {
-  auto signer = Signer::create(alg, key);
+  auto signer = HmacSigner::create(alg, key);
   REQUIRE(signer.ok());
-  auto token = jwt::mint_token(claims, *signer);
+  auto token = jwt::mint_token(claims, jwt::Signer(std::move(signer).value()));
   REQUIRE(token.ok());
   return std::move(token).value();
 }
@@ -50,7 +52,7 @@ std::string mint(Algorithm alg, std::string_view key = k_key, const jwt::NewClai
 std::string sign_raw(Algorithm alg, std::string_view header, std::string_view payload, std::string_view key = k_key)
 {
   const std::string signing_input = base64url_encode(header) + "." + base64url_encode(payload);
-  auto signer = Signer::create(alg, key);
+  auto signer = HmacSigner::create(alg, key);
   REQUIRE(signer.ok());
   const auto mac = signer->sign(signing_input);
   REQUIRE(mac.ok());
@@ -148,17 +150,26 @@ TEST_CASE("Verifier never accepts alg none")
   }
 }
 
-TEST_CASE("Verifier rejects algorithms other than HS256 HS384 HS512")
+TEST_CASE("Verifier with an HMAC secret rejects every other algorithm, and names it jwtool does not implement")
 {
   const KeyRing ring = ring_of(k_key);
   Verifier verifier(ring, VerifyPolicy{});
-  for (const char* name : {"RS256", "RS512", "ES256", "ES384", "ES512", "ES256K", "PS256", "PS384", "EdDSA", "hs256", "Hs256",
-                           "HS256 ", "HS", ""}) {
+  // The key decides the family (RFC 8725 §3.1): a public-key alg never verifies with a secret.
+  for (const char* name : {"RS256", "RS512", "ES256", "ES384", "ES512", "ES256K", "PS256", "PS384", "EdDSA"}) {
     CAPTURE(name);
     const std::string compact =
       sign_raw(Algorithm::hs256, std::string(R"({"alg":")") + name + R"("})", R"({"sub":"alice"})");
     const auto result = verifier.verify(compact, k_now);
-    CHECK_ERROR(result, ErrorKind::alg_not_allowed, "jwtool verifies HS256, HS384 and HS512 only");
+    CHECK_ERROR(result, ErrorKind::alg_not_allowed,
+                fmt::format("alg \"{}\" is not allowed: the key is an HMAC secret (HS256, HS384, HS512)", name));
+    CHECK(result.error().claim == "alg");
+  }
+  for (const char* name : {"hs256", "Hs256", "HS256 ", "HS", "", "ES256k", "Ed25519"}) {
+    CAPTURE(name);
+    const std::string compact =
+      sign_raw(Algorithm::hs256, std::string(R"({"alg":")") + name + R"("})", R"({"sub":"alice"})");
+    const auto result = verifier.verify(compact, k_now);
+    CHECK_ERROR(result, ErrorKind::alg_not_allowed, "is not allowed: jwtool verifies HS256, HS384, HS512, RS256");
     CHECK(result.error().claim == "alg");
   }
 }
@@ -247,7 +258,7 @@ TEST_CASE("Verifier rejects a bad signature")
   SUBCASE("the HS256 MAC under an HS512 header")
   {
     const std::string header = base64url_encode(R"({"alg":"HS512","typ":"JWT"})");
-    auto signer = Signer::create(Algorithm::hs256, k_key);
+    auto signer = HmacSigner::create(Algorithm::hs256, k_key);
     REQUIRE(signer.ok());
     const std::string signing_input = header + "." + parts.payload;
     const std::string compact = signing_input + "." + base64url_encode(signer->sign(signing_input).value());
@@ -406,8 +417,8 @@ TEST_CASE("Verifier propagates claim failures")
 TEST_CASE("Verifier chooses the key by kid")
 {
   KeyRing ring;
-  ring.add(Key{Secret(k_key), "a", std::nullopt});
-  ring.add(Key{Secret(k_other_key), "b", std::nullopt});
+  ring.add(Key{Secret(k_key), std::nullopt, "a", std::nullopt});
+  ring.add(Key{Secret(k_other_key), std::nullopt, "b", std::nullopt});
   Verifier verifier(ring, VerifyPolicy{});
   const std::string claims = R"({"sub":"alice"})";
 
