@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the whole test suite with ctest. With CI=true (as
-# .ci/run sets it) or --full, the hardening steps run first: the suite under ASan+UBSan, the
-# end-to-end tests under valgrind, clang-tidy and cppcheck, and 20 s of fuzzing per target.
+# Installs what is missing (the interop tests' peers too), builds, and runs the whole test suite
+# with ctest. With CI=true (as .ci/run sets it) or --full, the hardening steps run first: the
+# suite under ASan+UBSan, the end-to-end tests under valgrind, clang-tidy and cppcheck, and 20 s
+# of fuzzing per target.
 # ctest's summary stays the last line.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${BUILD_DIR:-$root/build}
 
 "$root/scripts/build.sh"
+# The interop tests' peers (PyJWT, node, jose): CI must have them; elsewhere those tests are
+# skipped without them.
+if ! "$root/scripts/interop-deps.sh" "$build_dir/interop-peers"; then
+  [ "${CI:-}" != true ] || exit 1
+  echo "jwtool: the interop peers could not be installed: the interop tests will be skipped" >&2
+fi
 if [ "${CI:-}" = true ] || [ "${1:-}" = --full ]; then
   step() { printf '\n== %s\n' "$1"; }
   "$root/scripts/install-deps.sh" --hardening

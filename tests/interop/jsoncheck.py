@@ -15,7 +15,7 @@
       signature.
 
 A SPEC is @FILE (a JSON file), @FILE:PATH (a member of it; PATH is dot-separated names),
-or a JSON literal.
+or a JSON literal. A name in PATH that is a number picks that element of an array (0 first).
 """
 import base64
 import binascii
@@ -44,6 +44,9 @@ def load_spec(spec):
     with open(path, encoding="utf-8") as f:
         value = loads(f.read())
     for name in member.split(".") if member else []:
+        if isinstance(value, list) and name.isdigit() and int(name) < len(value):
+            value = value[int(name)]
+            continue
         if not isinstance(value, dict) or name not in value:
             raise KeyError(f"{spec}: no member {name!r}")
         value = value[name]

@@ -10,114 +10,11 @@
 # - Tokens minted by jwtool (access, refresh, and a pair) verify with each peer, restricted to
 #   the token's algorithm, and read back the same claims; each peer refuses a tampered one.
 #
-# Missing peers are installed: python3-jwt (and nodejs/npm when node is missing) with apt-get,
-# jose with npm into INTEROP_WORK_DIR. Every generated file goes under INTEROP_WORK_DIR (a
-# temporary folder, removed at exit, when unset), never into the source tree. Nothing reads the
-# wall clock: jwtool gets --now, the peers mint with explicit iat/exp and verify against a
-# fixed instant.
-set -u
-: "${JWTOOL:?JWTOOL must name the jwtool binary under test}"
-interop_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-
-own_work=
-if [ -z "${INTEROP_WORK_DIR:-}" ]; then
-  INTEROP_WORK_DIR=$(mktemp -d)
-  own_work=1
-fi
-mkdir -p "$INTEROP_WORK_DIR/tmp" || exit 1
-WORK=$(cd "$INTEROP_WORK_DIR" && pwd)
-export TMPDIR="$WORK/tmp" # lib.sh's $TMP goes there
-export PYTHONDONTWRITEBYTECODE=1
-
-# shellcheck source=../cli/lib.sh
-. "$interop_dir/../cli/lib.sh"
-trap 'rm -rf "$TMP"; [ -z "$own_work" ] || rm -rf "$WORK"' EXIT
-
-# ---------------------------------------------------------------------------------------------
-# Peers: install what is missing, quietly; nothing when all is there.
-
-# jose 6 is ESM only and uses the WebCrypto global, there by default from Node 20 (Debian 12's
-# nodejs is 18), so an older node gets the last jose 5, which still runs on Node 18.
-JOSE_FOR_NODE20=6.2.17
-JOSE_FOR_OLDER_NODE=5.10.0
-
-setup_failed() {
-  echo "FAIL: setup: $1"
-  [ ! -s "$TMP/install.log" ] || sed 's/^/    /' "$TMP/install.log"
-  exit 1
-}
-
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi
-}
-
-# apt_install PACKAGE...: install with apt-get, updating the package lists once if needed.
-apt_install() {
-  echo "installing $* (apt-get)"
-  export DEBIAN_FRONTEND=noninteractive
-  as_root apt-get install -y -qq "$@" >"$TMP/install.log" 2>&1 && return 0
-  as_root apt-get update -qq >>"$TMP/install.log" 2>&1 &&
-    as_root apt-get install -y -qq "$@" >>"$TMP/install.log" 2>&1
-}
-
-# PyJWT from python3-jwt lives in Debian's python (/usr/bin/python3), which may not be the
-# python3 first on PATH.
-pick_python() {
-  PY=${INTEROP_PYTHON:-}
-  [ -n "$PY" ] || { [ -x /usr/bin/python3 ] && PY=/usr/bin/python3; } || PY=python3
-}
-pick_python
-if ! "$PY" -c 'import jwt' 2>/dev/null; then
-  apt_install python3-jwt || setup_failed "apt-get install python3-jwt failed"
-  pick_python
-  "$PY" -c 'import jwt' 2>/dev/null || setup_failed "$PY cannot import jwt after installing python3-jwt"
-fi
-PYJWT_VERSION=$("$PY" -c 'import jwt; print(jwt.__version__)')
-
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  apt_install nodejs npm || setup_failed "apt-get install nodejs npm failed"
-fi
-NODE_VERSION=$(node --version)
-node_major=${NODE_VERSION#v}
-node_major=${node_major%%.*}
-if [ "$node_major" -ge 20 ]; then JOSE_VERSION=$JOSE_FOR_NODE20; else JOSE_VERSION=$JOSE_FOR_OLDER_NODE; fi
-installed_jose=$(node -p 'require(process.argv[1]).version' "$WORK/node_modules/jose/package.json" 2>/dev/null)
-if [ "$installed_jose" != "$JOSE_VERSION" ]; then
-  echo "installing jose@$JOSE_VERSION (npm, into $WORK)"
-  npm install --prefix "$WORK" --save-exact --no-audit --no-fund --loglevel=error \
-    "jose@$JOSE_VERSION" >"$TMP/install.log" 2>&1 || setup_failed "npm install jose@$JOSE_VERSION failed"
-fi
-# ES modules resolve 'jose' from the importing file's folder: run the peer from $WORK.
-cp "$interop_dir/jose_peer.mjs" "$WORK/jose_peer.mjs"
+# The work folder, the peers (installed when missing, or the test skipped) and the checks:
+# common.sh. The public-key algorithms: test_interop_pkey.sh.
+# shellcheck source=common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 echo "peers: PyJWT $PYJWT_VERSION ($PY), jose $JOSE_VERSION (node $NODE_VERSION)"
-
-# peer NAME mint|verify ARGS...: run a peer; sets PEER_OUT (stdout + stderr) and PEER_RC.
-peer() {
-  local name=$1
-  shift
-  case $name in
-  pyjwt) "$PY" "$interop_dir/pyjwt_peer.py" "$@" >"$TMP/peer" 2>&1 ;;
-  jose) node "$WORK/jose_peer.mjs" "$@" >"$TMP/peer" 2>&1 ;;
-  esac
-  PEER_RC=$?
-  PEER_OUT=$(cat "$TMP/peer")
-}
-
-jsoncheck() { "$PY" "$interop_dir/jsoncheck.py" "$@" 2>&1; }
-
-# ---------------------------------------------------------------------------------------------
-# Checks: lib.sh's check, plus a line for every check that passes.
-
-ck() {
-  local failures=$FAILURES
-  check "$@"
-  [ "$FAILURES" -ne "$failures" ] || echo "ok: $1"
-}
-
-# ck_json WHAT EXPECTED ACTUAL [--subset]: EXPECTED and ACTUAL are jsoncheck.py specs.
-ck_json() {
-  ck "$1" "$(jsoncheck compare ${4:+"$4"} "$2" "$3")" same
-}
 
 # ---------------------------------------------------------------------------------------------
 # Keys: printable ASCII, the hash's length, a trailing newline in the file (which jwtool and
@@ -142,44 +39,6 @@ for alg in $ALGS; do
   printf '%s\n' "${KEY[$alg]}" >"$TMP/key.$alg"
   printf '%s\n' "${WRONG_KEY[$alg]}" >"$TMP/wrong.$alg"
 done
-
-SUB='Zoë 🚀 日本'
-IAT=1700000000
-EXP=1700003600
-NOW=1700000100 # between iat and exp
-
-# claims FILE ISS AUD_JSON EXP: the claims a peer mints, every JSON type among them.
-claims() {
-  cat >"$1" <<EOF
-{
-  "sub": "$SUB",
-  "iss": "$2",
-  "aud": $3,
-  "iat": $IAT,
-  "nbf": $IAT,
-  "exp": $4,
-  "type": "access",
-  "jti": "interop-$2-1",
-  "name": "quote \" backslash \\\\ slash / tab \t newline \n control \u0001 é \u00e9 \ud83d\ude80",
-  "empty": "",
-  "count": 42,
-  "zero": 0,
-  "negative": -17,
-  "max_safe_integer": 9007199254740991,
-  "ratio": 1.5,
-  "two": 2,
-  "negative_float": -273.15,
-  "pi": 3.141592653589793,
-  "tenth": 0.1,
-  "tiny": 1e-7,
-  "yes": true,
-  "no": false,
-  "nothing": null,
-  "mixed": [1, "two", 3.5, true, false, null, {"k": "v"}, [], "ü"],
-  "nested": {"level1": {"level2": {"deep": [true, {"x": -1}], "n": 0.25}}, "empty_object": {}, "empty_array": []}
-}
-EOF
-}
 
 # ---------------------------------------------------------------------------------------------
 # Peer -> jwtool
@@ -256,31 +115,6 @@ done
 # ---------------------------------------------------------------------------------------------
 # jwtool -> peer
 
-# peer_accepts C PEER ALG KEY TOKEN TYPE TTL: PEER verifies TOKEN (algorithms restricted to
-# ALG) at NOW, and reads back the claims jwtool wrote.
-peer_accepts() {
-  local c=$1 p=$2 alg=$3 key=$4 token=$5 type=$6 ttl=$7
-  peer "$p" verify "$alg" "$key" "$NOW" "$token"
-  printf '%s\n' "$PEER_OUT" >"$TMP/peer.json"
-  ck "$c: $p verifies (exit code)" "$PEER_RC" 0
-  ck "$c: $p reads sub, type, iat, exp" \
-    "$(jsoncheck compare --subset "{\"sub\": \"$SUB\", \"type\": \"$type\", \"iat\": $IAT, \"exp\": $((IAT + ttl))}" "@$TMP/peer.json:payload")" same
-  ck_json "$c: $p's claims = jwtool decode's" "@$TMP/decode.json:payload" "@$TMP/peer.json:payload"
-  ck "$c: $p reads header alg" "$(jsoncheck get "@$TMP/peer.json:header.alg")" "$alg"
-}
-
-# peer_refuses C PEER ALG KEY NOW TOKEN ERROR: PEER refuses TOKEN with ERROR.
-peer_refuses() {
-  local c=$1 p=$2 alg=$3 key=$4 now=$5 token=$6 error=$7
-  peer "$p" verify "$alg" "$key" "$now" "$token"
-  printf '%s\n' "$PEER_OUT" >"$TMP/peer.json"
-  ck "$c: $p refuses (exit code)" "$PEER_RC" 1
-  ck "$c: $p refuses (error)" "$(jsoncheck get "@$TMP/peer.json:error")" "$error"
-}
-
-declare -A SIGNATURE_ERROR=([pyjwt]=InvalidSignatureError [jose]=ERR_JWS_SIGNATURE_VERIFICATION_FAILED)
-declare -A ALG_ERROR=([pyjwt]=InvalidAlgorithmError [jose]=ERR_JOSE_ALG_NOT_ALLOWED)
-declare -A EXPIRED_ERROR=([pyjwt]=ExpiredSignatureError [jose]=ERR_JWT_EXPIRED)
 ACCESS_TTL=1800
 REFRESH_TTL=604800
 
