@@ -8,6 +8,9 @@
 //   - a token minted with serialize_token verifies (or fails on a claim only) with the claims
 //     it was minted with;
 //   - a stricter policy never accepts what a laxer one refuses.
+//   - with public keys (RSA, EC P-256, Ed25519: the RFC 7515 A.2, A.3 and RFC 8037 A.4 keys,
+//     whose private halves the fuzzer does not hold), no input ever gets past the signature
+//     check, and every refusal is one line and never an internal error.
 // The input is used three ways: as a token as is; as a token re-signed with the key (so the
 // fuzzer's headers and payloads reach the claim checks); and as the claims of a new token.
 
@@ -17,6 +20,7 @@
 #include "jwt/hmac.hpp"
 #include "jwt/json.hpp"
 #include "jwt/keys.hpp"
+#include "jwt/pkey.hpp"
 #include "jwt/token.hpp"
 #include "jwt/verify.hpp"
 
@@ -42,6 +46,39 @@ jwt::KeyRing make_ring()
 {
   jwt::KeyRing ring;
   ring.add(jwt::Key{jwt::Secret(k_key), std::nullopt, {}, std::nullopt});
+  return ring;
+}
+
+// Public keys only: no token the fuzzer writes can carry a valid signature under them.
+constexpr std::string_view k_public_pems[] = {
+  "-----BEGIN PUBLIC KEY-----\n"
+  "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAofgWCuLjybRlzo0tZWJj\n"
+  "NiuSfb4p4fAkd/wWJcyQoTbji9k0l8W26mPddxHmfHQp+Vaw+4qPCJrcS2mJPMEz\n"
+  "P1Pt0Bm4d4QlL+yRT+SFd2lZS+pCgNMsD1W/YpRPEwOWvG6b32690r2jZ47soMZo\n"
+  "9wGzjb/7OMg0LOL+bSf63kpaSHSXndS5z5rexMdbBYUsLA9e+KXBdQOS+UTo7WTB\n"
+  "EMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6/I5IhlJH7aGhyxX\n"
+  "FvUK+DWNmoudF8NAco9/h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXp\n"
+  "oQIDAQAB\n"
+  "-----END PUBLIC KEY-----\n",
+  "-----BEGIN PUBLIC KEY-----\n"
+  "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEf83OJ3D2xF1Bg8vub9tLe1gHMzV7\n"
+  "6e8Tus9uPHvRVEXH8UTNG72bfocs3+257rn0s2ldbqkLJK2KRiMohYjlrQ==\n"
+  "-----END PUBLIC KEY-----\n",
+  "-----BEGIN PUBLIC KEY-----\n"
+  "MCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n"
+  "-----END PUBLIC KEY-----\n",
+};
+
+jwt::KeyRing make_public_ring()
+{
+  jwt::KeyRing ring;
+  for (const std::string_view pem : k_public_pems) {
+    auto pkey = jwt::PKey::from_pem_or_der(pem);
+    FUZZ_CHECK(pkey.ok());
+    jwt::Key key;
+    key.pkey = std::move(pkey).value();
+    ring.add(std::move(key));
+  }
   return ring;
 }
 
@@ -81,6 +118,8 @@ jwt::Signer make_signer(jwt::Algorithm alg)
 struct Fixture {
   jwt::KeyRing ring = make_ring();
   jwt::Verifier verifier{ring, jwt::VerifyPolicy{}};
+  jwt::KeyRing public_ring = make_public_ring();
+  jwt::Verifier public_verifier{public_ring, jwt::VerifyPolicy{}};
   jwt::Verifier strict{ring, strict_policy()};
   jwt::Verifier lenient{ring, lenient_policy()};
   jwt::Verifier hs256_only{ring, pinned_policy(jwt::Algorithm::hs256)};
@@ -301,11 +340,20 @@ void verify_minted(std::string_view input, std::uint64_t choice)
 
 } // namespace
 
+// No input gets past a public key's signature check: the fuzzer holds no private key.
+void verify_with_public_keys(std::string_view input)
+{
+  const auto result = fixture().public_verifier.verify(input, k_now);
+  check_message(result);
+  FUZZ_CHECK_MSG(!passed_signature(result), describe(result));
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
   const std::string_view input = fuzz::as_text(data, size);
   const std::uint64_t choice = fuzz::choice(input);
   verify_as_is(input, choice);
+  verify_with_public_keys(input);
   verify_resigned(input, choice);
   verify_minted(input, choice);
   return 0;
