@@ -8,9 +8,9 @@
 //   - a token minted with serialize_token verifies (or fails on a claim only) with the claims
 //     it was minted with;
 //   - a stricter policy never accepts what a laxer one refuses.
-//   - with public keys (RSA, EC P-256, Ed25519: the RFC 7515 A.2, A.3 and RFC 8037 A.4 keys,
-//     whose private halves the fuzzer does not hold), no input ever gets past the signature
-//     check, and every refusal is one line and never an internal error.
+//   - with public keys (RSA 2048, EC P-256, Ed25519, made for this harness with their private
+//     halves thrown away), no input ever gets past the signature check, and every refusal is
+//     one line and never an internal error.
 // The input is used three ways: as a token as is; as a token re-signed with the key (so the
 // fuzzer's headers and payloads reach the claim checks); and as the claims of a new token.
 
@@ -49,23 +49,24 @@ jwt::KeyRing make_ring()
   return ring;
 }
 
-// Public keys only: no token the fuzzer writes can carry a valid signature under them.
+// Public keys whose private halves were thrown away when they were made (openssl genpkey):
+// no token the fuzzer writes, nor any seed, can carry a valid signature under them.
 constexpr std::string_view k_public_pems[] = {
   "-----BEGIN PUBLIC KEY-----\n"
-  "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAofgWCuLjybRlzo0tZWJj\n"
-  "NiuSfb4p4fAkd/wWJcyQoTbji9k0l8W26mPddxHmfHQp+Vaw+4qPCJrcS2mJPMEz\n"
-  "P1Pt0Bm4d4QlL+yRT+SFd2lZS+pCgNMsD1W/YpRPEwOWvG6b32690r2jZ47soMZo\n"
-  "9wGzjb/7OMg0LOL+bSf63kpaSHSXndS5z5rexMdbBYUsLA9e+KXBdQOS+UTo7WTB\n"
-  "EMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6/I5IhlJH7aGhyxX\n"
-  "FvUK+DWNmoudF8NAco9/h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXp\n"
-  "oQIDAQAB\n"
+  "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAo/tmtGP7o83STkoBBOxh\n"
+  "NP2Sf0sg9B4vah82ZgWT/lVVzrGacyM4gQzyW6RcBV2ibh/4yS+147MzdDInWhcz\n"
+  "s6vnKJH5nXsHBBUeRu/70BfjAqe9HKagCZF3V8SpKP7j06l59XNheVhF8Q0CyMi0\n"
+  "BE3yYBzAXa1bK62vqsljNJtmWy6BwTCzBBdkejrYi1mFwDZ/J/62/PgCQjw65RoX\n"
+  "BP3S6wTPYjsUmX3yyYSrK/IlYJpSZoI+KNo+Dde4+raQo3+t1BBhhGc/RLki0/Gi\n"
+  "M7cdPiljrI/yOCkq0j6KoSHG7mostxD/ldiMHYjh+4jmFqPss224HnZAFXBD+Vre\n"
+  "+QIDAQAB\n"
   "-----END PUBLIC KEY-----\n",
   "-----BEGIN PUBLIC KEY-----\n"
-  "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEf83OJ3D2xF1Bg8vub9tLe1gHMzV7\n"
-  "6e8Tus9uPHvRVEXH8UTNG72bfocs3+257rn0s2ldbqkLJK2KRiMohYjlrQ==\n"
+  "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEF58TCVSkoYSjSEJV5GZqKdKD/Np+\n"
+  "sP209HvZRqAxh4JCCaYO6sj6G7AnhbAx0+w4uv/y31zH8Lq91ZXudidmhQ==\n"
   "-----END PUBLIC KEY-----\n",
   "-----BEGIN PUBLIC KEY-----\n"
-  "MCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n"
+  "MCowBQYDK2VwAyEA4XW+Gva55PNqFGeYxhOwGWI3JXZgtVHqofsvMF9FPUM=\n"
   "-----END PUBLIC KEY-----\n",
 };
 
