@@ -17,8 +17,8 @@ namespace cli {
 namespace {
 
 constexpr const char* k_description =
-  "jwtool issues, refreshes, decodes and verifies JSON Web Tokens signed with HMAC "
-  "(HS256, HS384, HS512).";
+  "jwtool issues, refreshes, decodes and verifies JSON Web Tokens signed with HMAC (HS*), RSA "
+  "(RS*, PS*), ECDSA (ES*) or EdDSA.";
 
 std::string main_footer()
 {
@@ -26,7 +26,8 @@ std::string main_footer()
 {}
 Environment:
   JWTOOL_SECRET       the HMAC secret, when no key flag is given
-  JWTOOL_SECRET_FILE  a file holding it, likewise (set one of the two, not both)
+  JWTOOL_SECRET_FILE  a file holding it, likewise
+  JWTOOL_KEY_FILE     a PEM or DER key file (RS*, PS*, ES*, EdDSA), likewise (set only one of the three)
   JWTOOL_STORE        the token store, when no --store is given (sqlite:PATH, redis://HOST:PORT, none)
   JWTOOL_STORE_PASSWORD       a Redis store's password, when no --store-password-file is given
   JWTOOL_STORE_PASSWORD_FILE  a file holding it, likewise (set one of the two, not both)

@@ -21,7 +21,9 @@ public:
     cmd->add_option("--session", m_session, "Revoke the session SID instead: every token that carries \"sid\": SID (two words: --session SID)")
       ->type_name("SID")
       ->excludes(token);
-    add_alg_option(*cmd, m_opts.alg, "Accept only this algorithm (default: any of HS256, HS384, HS512; never none)");
+    add_alg_option(*cmd, m_opts.alg,
+                   "Accept only this algorithm (default: any the key's family does: HS* for a secret, RS* and PS* "
+                   "for RSA, the curve's ES* for EC, EdDSA for Ed25519/Ed448; never none)");
     cmd->add_option("--leeway", m_opts.leeway, "Tolerated clock skew for exp, nbf and iat (default 0, at most 1h)")
       ->type_name("DURATION")
       ->group("Checks");

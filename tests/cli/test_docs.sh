@@ -32,11 +32,30 @@ done
 for command in $COMMANDS; do
   CASE="jwtool-$command.1"
   page=$(sed 's/\\-/-/g' "$MAN/jwtool-$command.1" 2>/dev/null)
-  for flag in $("$JWTOOL" "$command" --help | sed -n 's/^  \(-[a-z],\)\{0,1\}\(--[a-z-]*\).*/\2/p'); do
+  for flag in $("$JWTOOL" help "$command" | sed -n 's/^  \(-[a-z],\)\{0,1\}\(--[a-z-]*\).*/\2/p'); do
     check "$CASE: $flag documented" \
       "$(printf '%s\n' "$page" | grep -Eq "^\.BR? (-[a-z] \", \" )?$flag( |\$)" && echo yes)" yes
   done
 done
+
+# Every key flag (and --allow-weak-key) of a command that takes a key is in its SYNOPSIS.
+for command in issue refresh verify revoke; do
+  CASE="jwtool-$command.1 SYNOPSIS"
+  synopsis=$(sed -n '/^\.SH SYNOPSIS/,/^\.SH DESCRIPTION/p' "$MAN/jwtool-$command.1" | sed 's/\\-/-/g')
+  for flag in $("$JWTOOL" help "$command" | sed -n '/^Key:$/,/^$/s/^  \(--[a-z-]*\).*/\1/p'); do
+    check "$CASE: $flag" "$(printf '%s\n' "$synopsis" | grep -Eq "^\.(B|RB \[) $flag( |\$)" && echo yes)" yes
+  done
+done
+
+# --alg means the same on every command that checks a token: the key's family decides.
+CASE="--alg help"
+alg_help() { "$JWTOOL" help "$1" | sed -n '/^  --alg /{N;p;}'; }
+for command in refresh revoke; do
+  check "$CASE: $command as verify" "$(alg_help "$command")" "$(alg_help verify)"
+done
+CASE="jwtool --help"
+check_contains "$CASE: names JWTOOL_KEY_FILE" "$("$JWTOOL" --help)" "JWTOOL_KEY_FILE"
+check_contains "$CASE: names the public-key algorithms" "$("$JWTOOL" --help | head -1)" "EdDSA"
 
 # The pages render without warnings.
 if command -v groff >/dev/null 2>&1; then
