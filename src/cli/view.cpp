@@ -131,7 +131,7 @@ std::vector<std::string> token_warnings(const jwt::Json& header, const jwt::Json
 {
   std::vector<std::string> warnings;
   if (const auto alg = header.find("alg"); alg != header.end() && alg->is_string()
-                                           && !jwt::parse_algorithm(alg->get_ref<const std::string&>())) {
+                                           && !jwt::parse_jose_algorithm(alg->get_ref<const std::string&>())) {
     warnings.push_back(fmt::format("alg {} is never accepted by jwtool verify", util::quote(alg->get_ref<const std::string&>())));
   }
   if (const auto typ = header.find("typ"); typ != header.end()) {

@@ -92,7 +92,7 @@ std::string_view algorithm_name(Algorithm alg) noexcept
   return info(alg).name;
 }
 
-std::optional<Algorithm> parse_algorithm(std::string_view name) noexcept
+std::optional<Algorithm> parse_hmac_algorithm(std::string_view name) noexcept
 {
   for (const Algorithm alg : k_hmac_algorithms) {
     if (name == algorithm_name(alg)) {
@@ -235,11 +235,6 @@ std::optional<std::size_t> fixed_signature_size(Algorithm alg) noexcept
     return curve_signature_size(*curve);
   }
   return std::nullopt;
-}
-
-AlgorithmSet AlgorithmSet::all() noexcept
-{
-  return of_family(AlgorithmFamily::hmac);
 }
 
 AlgorithmSet AlgorithmSet::every() noexcept

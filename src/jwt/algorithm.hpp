@@ -25,7 +25,7 @@ enum class Algorithm {
   eddsa, // Ed25519 or Ed448, as the key's curve says (RFC 8037)
 };
 
-// The HMAC algorithms: the only ones today's verification road, HMAC keys and --alg take.
+// The HMAC algorithms: what a secret ("oct" key) can do.
 constexpr Algorithm k_hmac_algorithms[] = {Algorithm::hs256, Algorithm::hs384, Algorithm::hs512};
 
 // Every algorithm, HMAC first.
@@ -44,11 +44,6 @@ constexpr Algorithm k_jose_algorithms[] = {Algorithm::hs256,
                                            Algorithm::es256k,
                                            Algorithm::eddsa};
 
-// The old name of k_hmac_algorithms, kept with its old meaning (HMAC only) so that today's
-// callers, and branches written against it, keep doing what they did until the public-key road
-// is wired (issue 13); new code says k_hmac_algorithms or k_jose_algorithms.
-constexpr Algorithm k_all_algorithms[] = {Algorithm::hs256, Algorithm::hs384, Algorithm::hs512};
-
 // How an algorithm signs. The key decides the family (RFC 8725 §3.1), never the token.
 enum class AlgorithmFamily { hmac, rsa_pkcs1, rsa_pss, ecdsa, eddsa };
 
@@ -64,9 +59,8 @@ enum class Curve { p256, p384, p521, secp256k1, ed25519, ed448 };
 std::string_view algorithm_name(Algorithm alg) noexcept;
 
 // The exact, case-sensitive JOSE name (RFC 7515 §4.1.1) of an HMAC algorithm; nullopt for
-// anything else, the public-key names included: today's verifier, JWK reader and --alg take
-// HMAC only, and this keeps their meaning until the public-key road is wired.
-std::optional<Algorithm> parse_algorithm(std::string_view name) noexcept;
+// anything else, the public-key names included.
+std::optional<Algorithm> parse_hmac_algorithm(std::string_view name) noexcept;
 
 // The exact, case-sensitive JOSE name of any algorithm jwtool implements; nullopt otherwise.
 std::optional<Algorithm> parse_jose_algorithm(std::string_view name) noexcept;
@@ -112,8 +106,6 @@ std::optional<std::size_t> fixed_signature_size(Algorithm alg) noexcept;
 class AlgorithmSet
 {
 public:
-  // HMAC's three, as always: what today's verifier accepts without --alg.
-  static AlgorithmSet all() noexcept;
   // Every algorithm of k_jose_algorithms.
   static AlgorithmSet every() noexcept;
   static AlgorithmSet none() noexcept;

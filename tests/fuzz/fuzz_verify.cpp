@@ -283,7 +283,7 @@ void verify_resigned(std::string_view input, std::uint64_t choice)
   if (!token.ok()) {
     return;
   }
-  const auto named = jwt::parse_algorithm(token->alg_name());
+  const auto named = jwt::parse_hmac_algorithm(token->alg_name());
   const auto mac = f.signer(named.value_or(jwt::Algorithm::hs256)).sign(token->signing_input());
   FUZZ_CHECK(mac.ok());
   const std::string resigned = join(token->signing_input(), jwt::base64url_encode(*mac));
@@ -313,7 +313,7 @@ void verify_resigned(std::string_view input, std::uint64_t choice)
 void verify_minted(std::string_view input, std::uint64_t choice)
 {
   Fixture& f = fixture();
-  const jwt::Algorithm alg = jwt::k_all_algorithms[choice % 3];
+  const jwt::Algorithm alg = jwt::k_hmac_algorithms[choice % 3];
   const jwt::Json header = jwt::make_header(alg);
 
   auto parsed = jwt::parse_json(input);

@@ -91,7 +91,7 @@ HmacSigner make_signer(Algorithm alg, std::string_view key)
 TEST_CASE("HmacSigner matches the RFC 4231 test cases")
 {
   for (const auto& test_case : k_rfc4231_cases) {
-    for (const Algorithm alg : jwt::k_all_algorithms) {
+    for (const Algorithm alg : jwt::k_hmac_algorithms) {
       CAPTURE(test_case.number);
       CAPTURE(jwt::algorithm_name(alg));
       HmacSigner signer = make_signer(alg, test_case.key);
@@ -107,7 +107,7 @@ TEST_CASE("HmacSigner matches the RFC 4231 test cases")
 TEST_CASE("HmacSigner verify accepts the right MAC and nothing else")
 {
   for (const auto& test_case : k_rfc4231_cases) {
-    for (const Algorithm alg : jwt::k_all_algorithms) {
+    for (const Algorithm alg : jwt::k_hmac_algorithms) {
       CAPTURE(test_case.number);
       CAPTURE(jwt::algorithm_name(alg));
       HmacSigner signer = make_signer(alg, test_case.key);
@@ -186,7 +186,7 @@ TEST_CASE("HmacSigner uses every byte of the key and the data")
 
 TEST_CASE("HmacSigner create refuses an empty key")
 {
-  for (const Algorithm alg : jwt::k_all_algorithms) {
+  for (const Algorithm alg : jwt::k_hmac_algorithms) {
     CAPTURE(jwt::algorithm_name(alg));
     CHECK_ERROR(HmacSigner::create(alg, ""), ErrorKind::invalid_key, "the key is empty");
   }

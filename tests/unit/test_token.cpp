@@ -259,7 +259,7 @@ TEST_CASE("serialize_token matches an independently computed HS256 token")
 
 TEST_CASE("mint_token output parses back for every algorithm")
 {
-  for (const Algorithm alg : jwt::k_all_algorithms) {
+  for (const Algorithm alg : jwt::k_hmac_algorithms) {
     CAPTURE(jwt::algorithm_name(alg));
     jwt::Signer signer = make_signer(alg);
     const auto minted = jwt::mint_token(k_alice, signer);
