@@ -99,23 +99,23 @@ jwt::Result<jwt::Secret> read_secret_file(const std::string& source, const std::
   return secret;
 }
 
-jwt::Result<jwt::KeyRing> read_jwks_file(const std::string& path)
+jwt::Result<jwt::KeyRing> read_jwks_file(const std::string& source, const std::string& path)
 {
   // The path is not named in errors either: a secret pasted here by mistake must not be echoed.
-  auto text = read_flag_file("--jwks", path, k_max_jwks_bytes, PathInMessages::hidden, k_key_file_idle_timeout);
+  auto text = read_flag_file(source, path, k_max_jwks_bytes, PathInMessages::hidden, k_key_file_idle_timeout);
   if (!text) {
     return std::move(text).error();
   }
   auto keys = jwt::parse_jwk_set(*text);
   jwt::wipe(*text);
   if (!keys) {
-    return jwt::make_error(keys.error().kind, "--jwks: " + keys.error().message);
+    return jwt::make_error(keys.error().kind, fmt::format("{}: {}", source, keys.error().message));
   }
   return keys;
 }
 
 // A PEM or DER key or certificate from `path` ("-": standard input).
-jwt::Result<jwt::KeyRing> read_key_file(const std::string& source, const std::string& path)
+jwt::Result<jwt::Key> read_key(const std::string& source, const std::string& path)
 {
   // The path is not named in errors: a secret pasted here by mistake must not be echoed.
   auto bytes = read_flag_file(source, path, k_max_key_file_bytes, PathInMessages::hidden, k_key_file_idle_timeout);
@@ -129,8 +129,17 @@ jwt::Result<jwt::KeyRing> read_key_file(const std::string& source, const std::st
   }
   jwt::Key key;
   key.pkey = std::move(pkey).value();
+  return key;
+}
+
+jwt::Result<jwt::KeyRing> read_key_file(const std::string& source, const std::string& path)
+{
+  auto key = read_key(source, path);
+  if (!key) {
+    return std::move(key).error();
+  }
   jwt::KeyRing keys;
-  keys.add(std::move(key));
+  keys.add(std::move(key).value());
   return keys;
 }
 
@@ -285,12 +294,24 @@ bool key_uses_stdin(const KeyOptions& options)
   return (file != nullptr && names_stdin(file)) || (key_file != nullptr && names_stdin(key_file));
 }
 
+jwt::Result<jwt::Key> load_key_file(const std::string& source, const std::string& path)
+{
+  static_cast<void>(util::forbid_core_dumps()); // as load_keys: before any key is read
+  return read_key(source, path);
+}
+
+jwt::Result<jwt::KeyRing> load_jwks_file(const std::string& source, const std::string& path)
+{
+  static_cast<void>(util::forbid_core_dumps());
+  return read_jwks_file(source, path);
+}
+
 jwt::Result<jwt::KeyRing> load_keys(const KeyOptions& options)
 {
   // Before any key is read: a core dump (or a debugger of the same user) would show it.
   static_cast<void>(util::forbid_core_dumps());
   if (!options.jwks.empty()) {
-    return read_jwks_file(options.jwks);
+    return read_jwks_file("--jwks", options.jwks);
   }
   if (!options.key_file.empty()) {
     return read_key_file("--key", options.key_file);

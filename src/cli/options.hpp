@@ -36,6 +36,12 @@ void add_key_options(CLI::App& command, KeyOptions& options, KeyUse use);
 // unusable key, ErrorKind::io when a file cannot be read.
 jwt::Result<jwt::KeyRing> load_keys(const KeyOptions& options);
 
+// One key file of a command that gathers several (jwks), read as load_keys reads --key PATH
+// (a PEM or DER key or certificate) or --jwks PATH (a JWK or JWK Set). `source` names the flag
+// in errors ("--key", "--key #2"); the path never appears in them.
+jwt::Result<jwt::Key> load_key_file(const std::string& source, const std::string& path);
+jwt::Result<jwt::KeyRing> load_jwks_file(const std::string& source, const std::string& path);
+
 // True when `path` is "-" or names the file open on standard input (/dev/stdin, /dev/fd/0, ...).
 bool names_stdin(const std::string& path);
 

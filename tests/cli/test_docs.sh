@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 : "${JWTOOL_SOURCE_DIR:?JWTOOL_SOURCE_DIR must name the source tree}"
 MAN=$JWTOOL_SOURCE_DIR/man
-COMMANDS="issue refresh decode verify revoke keygen completion help"
+COMMANDS="issue refresh decode verify revoke keygen jwks completion help"
 
 from_help=$("$JWTOOL" --help | sed -n '/^Exit codes:$/,/^$/p' | sed -n 's/^  \([0-9]\)  /\1 /p')
 from_readme=$(sed -n 's/^| \([0-9]\) | \(.*\) |$/\1 \2/p' "$JWTOOL_SOURCE_DIR/README.md")

@@ -28,8 +28,9 @@ flags_refresh="--ttl --no-carry --rotate --no-rotate --refresh-ttl --store --alg
 flags_decode="--now --json --claim-value --quiet"
 flags_verify="--store --type --alg --leeway --aud --iss --sub --require --max-age --secret --secret-file --jwks --secret-encoding --now --json --claim-value --quiet"
 flags_keygen="--alg --kid --format"
+flags_jwks="--key --jwks"
 flags_revoke="--session --alg --leeway --secret --secret-file --jwks --secret-encoding --now --store"
-for command in issue refresh decode verify revoke keygen; do
+for command in issue refresh decode verify revoke keygen jwks; do
   CASE="jwtool help $command"
   run help "$command"
   expect_rc 0
@@ -45,12 +46,12 @@ done
 CASE="a mistyped command"
 run verfy
 expect_rc 2
-expect_err "jwtool: unknown command \"verfy\" (did you mean \"verify\"?); the commands are issue, refresh, decode, verify, revoke, keygen, completion, help"
+expect_err "jwtool: unknown command \"verfy\" (did you mean \"verify\"?); the commands are issue, refresh, decode, verify, revoke, keygen, jwks, completion, help"
 
 CASE="an unknown command with no near match"
 run frobnicate
 expect_rc 2
-expect_err "jwtool: unknown command \"frobnicate\"; the commands are issue, refresh, decode, verify, revoke, keygen, completion, help"
+expect_err "jwtool: unknown command \"frobnicate\"; the commands are issue, refresh, decode, verify, revoke, keygen, jwks, completion, help"
 
 CASE="a mistyped flag"
 run issue --sub a --tll 5m
