@@ -108,6 +108,18 @@ bool use_colour(const OutputOptions& options)
          && !(term != nullptr && std::string_view(term) == "dumb");
 }
 
+std::string key_summary(const jwt::Key& key)
+{
+  std::string summary =
+    key.pkey ? key.pkey->description() : fmt::format("HMAC secret, {} bytes", key.secret.size());
+  if (!key.kid.empty()) {
+    summary += fmt::format(" (kid {})", util::quote(key.kid));
+  } else if (key.pkey) {
+    summary += fmt::format(" (RFC 7638 thumbprint {})", key.pkey->thumbprint());
+  }
+  return summary;
+}
+
 std::string failure_status(const jwt::Error& error, const jwt::Json* claims, jwt::NumericDate now)
 {
   if (error.kind == jwt::ErrorKind::expired && claims != nullptr) {
@@ -131,7 +143,7 @@ std::vector<std::string> token_warnings(const jwt::Json& header, const jwt::Json
 {
   std::vector<std::string> warnings;
   if (const auto alg = header.find("alg"); alg != header.end() && alg->is_string()
-                                           && !jwt::parse_algorithm(alg->get_ref<const std::string&>())) {
+                                           && !jwt::parse_jose_algorithm(alg->get_ref<const std::string&>())) {
     warnings.push_back(fmt::format("alg {} is never accepted by jwtool verify", util::quote(alg->get_ref<const std::string&>())));
   }
   if (const auto typ = header.find("typ"); typ != header.end()) {
@@ -162,6 +174,9 @@ void print_view(const TokenView& view, jwt::NumericDate now, bool colour)
   std::string out = paint(status_style, util::printable(view.status)) + "\n";
   for (const auto& warning : view.warnings) {
     out += paint(k_bold_yellow, "warning:") + " " + paint(k_yellow, util::printable(warning)) + "\n";
+  }
+  if (!view.key.empty()) {
+    out += "Key: " + util::printable(view.key) + "\n";
   }
   if (view.header != nullptr) {
     out += "Header:\n";
