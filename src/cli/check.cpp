@@ -149,8 +149,10 @@ jwt::Result<CheckedToken> check_token(const CheckOptions& options,
   if (!verified) {
     return std::move(verified).error();
   }
-  // RFC 7518 §3.2, §3.3: verifying with a weak key works, but nobody should keep one.
-  if (const std::string weakness = verified->key->weakness(verified->alg); !weakness.empty()) {
+  // RFC 7518 §3.2, §3.3: verifying with a weak key works, but nobody should keep one. A command
+  // that mints with it (refresh) refuses it instead, unless --allow-weak-key: one message, not two.
+  if (const std::string weakness = verified->key->weakness(verified->alg);
+      !weakness.empty() && (!options.mints || options.key.allow_weak_key)) {
     print_warning(weakness);
   }
   // Only a valid token is looked up: a forged one is refused as such, whatever the store says.

@@ -51,7 +51,9 @@ jwt::Status refuse_key_as_secret(const std::string& source, std::string_view byt
 {
   const std::string_view text = util::trim(bytes);
   const char* kind = nullptr;
-  if (text.substr(0, 11) == "-----BEGIN ") {
+  // Anywhere in the text: a --key file may hold lines before its PEM block (`openssl x509 -text`
+  // output, a comment), which OpenSSL skips.
+  if (text.find("-----BEGIN ") != std::string_view::npos) {
     kind = "a PEM key or certificate: give it with --key PATH";
   } else if (!text.empty() && text.front() == '{') {
     if (auto json = jwt::parse_json(text); json && json->is_object() && (json->contains("kty") || json->contains("keys"))) {
@@ -75,14 +77,18 @@ jwt::Result<jwt::Secret> decode_from(const std::string& source, std::string_view
   if (!secret) {
     return jwt::make_error(secret.error().kind, fmt::format("{}: {}", source, secret.error().message));
   }
+  // Checked as read too: a DER key may end in a 0x0a byte, and without it no longer reads as a key.
+  if (auto confused = refuse_key_as_secret(source, secret->view()); !confused) {
+    return std::move(confused).error();
+  }
   if (from_file && encoding == jwt::SecretEncoding::raw) {
     secret->strip_trailing_newline(); // as left by `echo secret > file`
     if (secret->empty()) {
       return jwt::make_error(jwt::ErrorKind::invalid_key, fmt::format("{}: the secret is empty", source));
     }
-  }
-  if (auto confused = refuse_key_as_secret(source, secret->view()); !confused) {
-    return std::move(confused).error();
+    if (auto confused = refuse_key_as_secret(source, secret->view()); !confused) {
+      return std::move(confused).error(); // a DER key followed by a newline
+    }
   }
   return secret;
 }

@@ -36,7 +36,7 @@ public:
     add_batch_options(*cmd, m_batch, "a token", true);
     cmd->get_option("--batch")->excludes("token")->excludes("--json")->excludes(claim_value);
     cmd->footer(R"TXT(Prints: the payload as JSON; at a terminal, a status line (VALID, EXPIRED 1d ago, BAD SIGNATURE, ...)
-above the header, payload and times; with --json, {"valid": true, "alg": ..., "header": ..., "payload": ...}.
+above the key that verified, the header, payload and times; with --json, {"valid": true, "alg": ..., "header": ..., "payload": ...}.
 The exit code says why a token is refused: 1 rejected, 3 expired, 4 wrong type, 5 not yet valid,
 6 revoked, or a refresh token spent already (with a store: --store or $JWTOOL_STORE).
 With --batch, one JSON object per input line, in input order: {"line": 1, "valid": true, "claims": ...}
@@ -90,6 +90,7 @@ Examples:
       view.status = "VALID";
       view.tone = Tone::good;
       view.warnings = token_warnings(token.token.header, token.claims, checked->now);
+      view.key = key_summary(*token.key);
       view.header = &token.token.header;
       view.claims = &token.claims;
       print_view(view, checked->now, use_colour(m_opts.output));

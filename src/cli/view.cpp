@@ -108,6 +108,18 @@ bool use_colour(const OutputOptions& options)
          && !(term != nullptr && std::string_view(term) == "dumb");
 }
 
+std::string key_summary(const jwt::Key& key)
+{
+  std::string summary =
+    key.pkey ? key.pkey->description() : fmt::format("HMAC secret, {} bytes", key.secret.size());
+  if (!key.kid.empty()) {
+    summary += fmt::format(" (kid {})", util::quote(key.kid));
+  } else if (key.pkey) {
+    summary += fmt::format(" (RFC 7638 thumbprint {})", key.pkey->thumbprint());
+  }
+  return summary;
+}
+
 std::string failure_status(const jwt::Error& error, const jwt::Json* claims, jwt::NumericDate now)
 {
   if (error.kind == jwt::ErrorKind::expired && claims != nullptr) {
@@ -162,6 +174,9 @@ void print_view(const TokenView& view, jwt::NumericDate now, bool colour)
   std::string out = paint(status_style, util::printable(view.status)) + "\n";
   for (const auto& warning : view.warnings) {
     out += paint(k_bold_yellow, "warning:") + " " + paint(k_yellow, util::printable(warning)) + "\n";
+  }
+  if (!view.key.empty()) {
+    out += "Key: " + util::printable(view.key) + "\n";
   }
   if (view.header != nullptr) {
     out += "Header:\n";

@@ -4,6 +4,7 @@
 
 #include "jwt/error.hpp"
 #include "jwt/json.hpp"
+#include "jwt/keys.hpp"
 #include "jwt/time.hpp"
 
 #include <optional>
@@ -24,10 +25,15 @@ struct TokenView {
   std::string status;
   Tone tone = Tone::bad;
   std::vector<std::string> warnings;
+  std::string key;                   // the key that verified the token (key_summary); empty: none did
   const jwt::Json* header = nullptr; // absent when the token could not be read
   const jwt::Json* claims = nullptr;
 };
 void print_view(const TokenView& view, jwt::NumericDate now, bool colour);
+
+// The key for people: "RSA 2048-bit (kid "k1")", "EC P-256 (RFC 7638 thumbprint ...)", "HMAC
+// secret, 32 bytes". Never a byte of the key.
+std::string key_summary(const jwt::Key& key);
 
 // The status line for a failure: "EXPIRED 3h ago", "BAD SIGNATURE", "MALFORMED", ...
 std::string failure_status(const jwt::Error& error, const jwt::Json* claims, jwt::NumericDate now);

@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Writes corpus.tsv: malformed and forged tokens for tests/cli/test_hostile.sh.
 
-Run from anywhere: python3 tests/data/hostile/generate.py. Standard library only.
-The output is deterministic; the test reads corpus.tsv and never runs this script.
+Run from anywhere: python3 tests/data/hostile/generate.py. Standard library only (the
+public-key signatures come from pkey_math.py beside it). The output is deterministic; the test
+reads corpus.tsv and the key files in keys/, and never runs this script.
 
 Tokens are made here, independently of jwtool: header and payload JSON are written by hand as
 bytes (so that duplicates, trailing bytes, invalid UTF-8, NUL and other things json.dumps
 cannot produce are possible), base64url-encoded without padding, and signed with HMAC over
-"header.payload" using TEST_KEY. Unless a case is about the signature, its signature is right,
-so the only thing wrong with the token is the rule the case names.
+"header.payload" using TEST_KEY, or with one of the public-key test keys written to keys/.
+Unless a case is about the signature, its signature is right, so the only thing wrong with the
+token is the rule the case names.
 
 The expected exit codes and error kinds are the specification, decided from RFC 7515, 7518,
 7519, 8725 and jwtool's documented rules (exit 1 rejected, 3 expired, 4 wrong type, 5 not yet
@@ -21,6 +23,8 @@ import hashlib
 import hmac
 import json
 import os
+
+import pkey_math
 
 TEST_KEY = b"0123456789abcdef" * 4  # 64 bytes: enough for HS512 (RFC 7518 §3.2)
 OTHER_KEY = b"another-key-another-key-another-k"
@@ -373,6 +377,198 @@ same("access_signature_on_payload_retyped_refresh", 1, "bad_signature", f"{gh}.{
 same("signature_from_another_token", 1, "bad_signature", f"{gh}.{gp}.{token(H256, ACCESS).rsplit('.', 1)[1]}")
 
 
+# --- public-key tokens ----------------------------------------------------------------------
+# Keys made by pkey_math from fixed seeds, written to keys/ beside this script (test keys: they
+# protect nothing); a flag word "@keys/NAME" names one of them. Cases with --key or --jwks are
+# given no --secret-file. Controls use private keys, so that refresh can mint; a public key
+# given to refresh is refused before the token is read (exit 2, invalid_key).
+KEYS = {}
+RSA = pkey_math.RsaKey(2048, "jwtool hostile corpus: RSA 2048")
+RSA_WEAK = pkey_math.RsaKey(1024, "jwtool hostile corpus: RSA 1024")
+P256 = pkey_math.EcKey(pkey_math.P256, "jwtool hostile corpus: P-256")
+P384 = pkey_math.EcKey(pkey_math.P384, "jwtool hostile corpus: P-384")
+K256 = pkey_math.EcKey(pkey_math.SECP256K1, "jwtool hostile corpus: secp256k1")
+ED = pkey_math.Ed25519Key("jwtool hostile corpus: Ed25519")
+ATTACKER = pkey_math.EcKey(pkey_math.P256, "jwtool hostile corpus: the attacker's P-256")
+ATTACKER_ED = pkey_math.Ed25519Key("jwtool hostile corpus: the attacker's Ed25519")
+
+
+def jwk_file(*keys) -> str:
+    return json.dumps(keys[0] if len(keys) == 1 else {"keys": list(keys)}, indent=2) + "\n"
+
+
+KEYS["rsa.pem"] = RSA.pkcs1_private_pem()
+KEYS["rsa.pub.pem"] = pkey_math.pem("PUBLIC KEY", RSA.spki_der())
+KEYS["rsa.pub.der"] = RSA.spki_der()
+KEYS["rsa1024.pem"] = RSA_WEAK.pkcs1_private_pem()
+KEYS["p256.jwk"] = jwk_file(P256.jwk(private=True))
+KEYS["p384.jwk"] = jwk_file(P384.jwk(private=True))
+KEYS["secp256k1.jwk"] = jwk_file(K256.jwk(private=True))
+KEYS["ed25519.jwk"] = jwk_file(ED.jwk(private=True))
+KEYS["mixed.jwks"] = jwk_file(RSA.jwk(True, kid="rsa-1"), P256.jwk(True, kid="ec-1"), ED.jwk(True, kid="ed-1"),
+                              {"kty": "oct", "kid": "hmac-1", "k": b64u(TEST_KEY)})
+# Keys that must not import: each exits 2 (invalid_key) whatever the token.
+bad_keys = {
+    "p256-alg-es384.jwk": P256.jwk(True, alg="ES384"),
+    "p256-alg-eddsa.jwk": P256.jwk(True, alg="EdDSA"),
+    "p256-crv-p384.jwk": P256.jwk(True, crv="P-384"),
+    "p256-crv-secp256k1.jwk": P256.jwk(True, crv="secp256k1"),
+    "ed25519-crv-ed448.jwk": ED.jwk(True, crv="Ed448"),
+    "ed25519-alg-es256.jwk": ED.jwk(True, alg="ES256"),
+    "p256-off-curve.jwk": dict(P256.jwk(), y=b64u(pkey_math.int_bytes((P256.q[1] + 1) % pkey_math.P256.p, 32))),
+    "p256-halves.jwk": dict(P256.jwk(True), d=ATTACKER.jwk(True)["d"]),
+    "rsa-halves.jwk": dict(RSA.jwk(True), **{m: RSA_WEAK.jwk(True)[m] for m in ("d", "p", "q", "dp", "dq", "qi")}),
+    "ed25519-halves.jwk": dict(ED.jwk(True), d=ATTACKER_ED.jwk(True)["d"]),
+}
+for file_name, jwk in bad_keys.items():
+    KEYS[file_name] = jwk_file(jwk)
+KEYS["set-with-halves.jwks"] = jwk_file(P256.jwk(True, kid="good"), dict(bad_keys["p256-halves.jwk"], kid="bad"))
+
+
+def signed(header_bytes: bytes, payload_bytes: bytes, sign) -> str:
+    signing_input = f"{b64u(header_bytes)}.{b64u(payload_bytes)}"
+    return f"{signing_input}.{b64u(sign(signing_input.encode()))}"
+
+
+def with_signature(tok: str, signature: bytes) -> str:
+    return f"{tok.rsplit('.', 1)[0]}.{b64u(signature)}"
+
+
+K_RSA, K_WEAK = "--key @keys/rsa.pem", "--key @keys/rsa1024.pem"
+K_RSA_PUB, K_RSA_DER = "--key @keys/rsa.pub.pem", "--key @keys/rsa.pub.der"
+K_P256, K_P384, K_K256 = "--jwks @keys/p256.jwk", "--jwks @keys/p384.jwk", "--jwks @keys/secp256k1.jwk"
+K_ED, K_SET = "--jwks @keys/ed25519.jwk", "--jwks @keys/mixed.jwks"
+RS256 = signed(header("RS256"), REFRESH, RSA.sign_pkcs1)
+ES256 = signed(header("ES256"), REFRESH, P256.sign)
+EDDSA = signed(header("EdDSA"), REFRESH, ED.sign)
+ES256_INPUT = ES256.rsplit(".", 1)[0].encode()
+
+case("pkey_valid_rs256", 0, "-", 0, "-", RS256, flags=K_RSA)
+case("pkey_valid_rs512", 0, "-", 0, "-", signed(header("RS512"), REFRESH, lambda d: RSA.sign_pkcs1(d, "sha512")), flags=K_RSA)
+case("pkey_valid_ps256", 0, "-", 0, "-", signed(header("PS256"), REFRESH, RSA.sign_pss), flags=K_RSA)
+case("pkey_valid_ps384", 0, "-", 0, "-", signed(header("PS384"), REFRESH, lambda d: RSA.sign_pss(d, "sha384")), flags=K_RSA)
+case("pkey_valid_es256", 0, "-", 0, "-", ES256, flags=K_P256)
+case("pkey_valid_es384", 0, "-", 0, "-", signed(header("ES384"), REFRESH, P384.sign), flags=K_P384)
+case("pkey_valid_es256k", 0, "-", 0, "-", signed(header("ES256K"), REFRESH, K256.sign), flags=K_K256)
+case("pkey_valid_eddsa", 0, "-", 0, "-", EDDSA, flags=K_ED)
+for kid, alg, key in (("rsa-1", "RS256", RSA.sign_pkcs1), ("ec-1", "ES256", P256.sign), ("ed-1", "EdDSA", ED.sign),
+                      ("hmac-1", "HS256", mac)):
+    case(f"pkey_valid_kid_{kid}_in_mixed_set", 0, "-", 0, "-", signed(header(alg, kid=kid), REFRESH, key), flags=K_SET)
+# Without kid, a set mixing key types checks the token with its one key of the token's type.
+case("pkey_valid_no_kid_one_rsa_key_in_mixed_set", 0, "-", 0, "-", RS256, flags=K_SET)
+# jwk, jku, x5u and x5c never supply or choose a key: on a token signed by the right key, ignored.
+ATTACKER_HEADERS = {"jwk": ATTACKER.jwk(), "jku": "https://attacker.example/jwks.json",
+                    "x5u": "https://attacker.example/cert.pem", "x5c": [base64.b64encode(ATTACKER.spki_der()).decode()]}
+case("pkey_valid_embedded_jwk_jku_x5u_x5c_ignored", 0, "-", 0, "-",
+     signed(header("ES256", **ATTACKER_HEADERS), REFRESH, P256.sign), flags=K_P256)
+
+# Algorithm confusion (RFC 8725 §2.1): an HS256 token MACed with the public key's bytes.
+PUBLIC_PEM = KEYS["rsa.pub.pem"].encode()
+confused = token(H256, REFRESH, key=PUBLIC_PEM)
+case("pkey_hs256_maced_with_public_pem", 1, "alg_not_allowed", 2, "invalid_key", confused, flags=K_RSA_PUB)
+same("pkey_hs256_maced_with_public_pem_private_key_given", 1, "alg_not_allowed", confused, flags=K_RSA)
+case("pkey_hs256_maced_with_public_der", 1, "alg_not_allowed", 2, "invalid_key",
+     token(H256, REFRESH, key=RSA.spki_der()), flags=K_RSA_DER)
+same("pkey_hs256_maced_with_public_pem_named_by_kid", 1, "alg_not_allowed",
+     token(header(kid="rsa-1"), REFRESH, key=PUBLIC_PEM), flags=K_SET)
+same("pkey_hs256_maced_with_public_jwk_text", 1, "alg_not_allowed",
+     token(H256, REFRESH, key=compact(P256.jwk())), flags=K_P256)
+same("pkey_rs256_token_ec_key", 1, "alg_not_allowed", RS256, flags=K_P256)
+same("pkey_eddsa_token_rsa_key", 1, "alg_not_allowed", EDDSA, flags=K_RSA)
+same("pkey_es256_token_eddsa_key", 1, "alg_not_allowed", ES256, flags=K_ED)
+same("pkey_rs256_pinned_ps256", 1, "alg_not_allowed", RS256, flags=K_RSA + " --alg PS256")
+same("pkey_alg_flag_the_key_cannot_do", 2, "invalid_key", RS256, flags=K_RSA + " --alg ES256")
+same("pkey_ps256_header_pkcs1_signature", 1, "bad_signature", signed(header("PS256"), REFRESH, RSA.sign_pkcs1),
+     flags=K_RSA)
+same("pkey_rs256_header_pss_signature", 1, "bad_signature", signed(header("RS256"), REFRESH, RSA.sign_pss), flags=K_RSA)
+same("pkey_rs256_header_sha384_digest", 1, "bad_signature",
+     signed(header("RS256"), REFRESH, lambda d: RSA.sign_pkcs1(d, "sha384")), flags=K_RSA)
+# RFC 7518 §3.5: the salt is as long as the hash; OpenSSL takes any length unless told.
+for salt in (0, 20, 64):
+    same(f"pkey_ps256_salt_of_{salt}_bytes", 1, "bad_signature",
+         signed(header("PS256"), REFRESH, lambda d, s=salt: RSA.sign_pss(d, "sha256", s)), flags=K_RSA)
+
+# RSA signature values: exactly the modulus's length, below it, never 0 or 1.
+rsa_sig = base64.urlsafe_b64decode(RS256.rsplit(".", 1)[1] + "==")
+same("pkey_rs256_signature_with_leading_zero_byte", 1, "bad_signature", with_signature(RS256, b"\0" + rsa_sig),
+     flags=K_RSA)
+same("pkey_rs256_signature_last_byte_dropped", 1, "bad_signature", with_signature(RS256, rsa_sig[:-1]), flags=K_RSA)
+same("pkey_rs256_signature_zero", 1, "bad_signature", with_signature(RS256, bytes(256)), flags=K_RSA)
+same("pkey_rs256_signature_one", 1, "bad_signature", with_signature(RS256, pkey_math.int_bytes(1, 256)), flags=K_RSA)
+same("pkey_rs256_signature_the_modulus", 1, "bad_signature", with_signature(RS256, pkey_math.int_bytes(RSA.n)),
+     flags=K_RSA)
+same("pkey_rs256_signature_bit_flipped", 1, "bad_signature",
+     with_signature(RS256, rsa_sig[:100] + bytes([rsa_sig[100] ^ 1]) + rsa_sig[101:]), flags=K_RSA)
+# RFC 7518 §3.3: a key under 2048 bits verifies, with a warning ("-!"), but never mints.
+case("pkey_rs256_rsa_key_of_1024_bits", 0, "-!", 2, "weak_key", signed(header("RS256"), REFRESH, RSA_WEAK.sign_pkcs1),
+     flags=K_WEAK)
+
+# ECDSA signatures: R||S of exact length, r and s in [1, n-1] (CVE-2022-21449), the right curve.
+es_r, es_s = P256.sign_rs(ES256_INPUT)
+order = pkey_math.P256.n
+for label, signature in [
+    ("der_encoded", P256.sign_der(ES256_INPUT)),
+    ("zero", bytes(64)),
+    ("r_zero", bytes(32) + pkey_math.int_bytes(es_s, 32)),
+    ("s_zero", pkey_math.int_bytes(es_r, 32) + bytes(32)),
+    ("r_and_s_the_order", pkey_math.int_bytes(order, 32) * 2),
+    ("s_the_order", pkey_math.int_bytes(es_r, 32) + pkey_math.int_bytes(order, 32)),
+    ("all_ff", b"\xff" * 64),
+    ("r_and_s_one", pkey_math.int_bytes(1, 32) * 2),
+    ("one_byte_short", pkey_math.int_bytes(es_r, 32) + pkey_math.int_bytes(es_s, 32)[:-1]),
+    ("one_zero_byte_more", pkey_math.int_bytes(es_r, 32) + b"\0" + pkey_math.int_bytes(es_s, 32)),
+    ("empty", b""),
+]:
+    same(f"pkey_es256_signature_{label}", 1, "bad_signature", with_signature(ES256, signature), flags=K_P256)
+same("pkey_es384_signature_zero", 1, "bad_signature",
+     with_signature(signed(header("ES384"), REFRESH, P384.sign), bytes(96)), flags=K_P384)
+same("pkey_es256_signed_by_another_p256_key", 1, "bad_signature", signed(header("ES256"), REFRESH, ATTACKER.sign),
+     flags=K_P256)
+same("pkey_es384_token_p256_key", 1, "alg_not_allowed", signed(header("ES384"), REFRESH, P384.sign), flags=K_P256)
+same("pkey_es256_header_p384_signature", 1, "bad_signature", signed(header("ES256"), REFRESH, P384.sign),
+     flags=K_P256)
+same("pkey_es256k_token_p256_key", 1, "alg_not_allowed", signed(header("ES256K"), REFRESH, K256.sign), flags=K_P256)
+same("pkey_es256_token_secp256k1_key", 1, "alg_not_allowed", ES256, flags=K_K256)
+same("pkey_es256_header_secp256k1_signature", 1, "bad_signature", signed(header("ES256"), REFRESH, K256.sign),
+     flags=K_P256)
+
+# Ed25519 signatures: 64 bytes, S below the group order (RFC 8032 §5.1.7).
+ed_sig = base64.urlsafe_b64decode(EDDSA.rsplit(".", 1)[1] + "==")
+ed_s = int.from_bytes(ed_sig[32:], "little")
+for label, signature in [
+    ("63_bytes", ed_sig[:-1]),
+    ("65_bytes", ed_sig + b"\0"),
+    ("114_bytes_ed448_length", ed_sig + bytes(50)),
+    ("empty", b""),
+    ("zero", bytes(64)),
+    ("s_plus_the_order", ed_sig[:32] + (ed_s + pkey_math.ED25519_ORDER).to_bytes(32, "little")),
+    ("by_another_key", ATTACKER_ED.sign(EDDSA.rsplit(".", 1)[0].encode())),
+]:
+    same(f"pkey_eddsa_signature_{label}", 1, "bad_signature", with_signature(EDDSA, signature), flags=K_ED)
+
+# A header's jwk, jku, x5u, x5c never supply a key: signed with the attacker's key they name.
+for member, value in ATTACKER_HEADERS.items():
+    same(f"pkey_embedded_{member}_signed_by_its_key", 1, "bad_signature",
+         signed(header("ES256", **{member: value}), REFRESH, ATTACKER.sign), flags=K_P256)
+same("pkey_embedded_jwk_with_unknown_kid", 1, "key_not_found",
+     signed(header("ES256", kid="attacker", jwk=ATTACKER.jwk(kid="attacker")), REFRESH, ATTACKER.sign), flags=K_SET)
+same("pkey_embedded_jwk_eddsa_signed_by_its_key", 1, "bad_signature",
+     signed(header("EdDSA", jwk=ATTACKER_ED.jwk()), REFRESH, ATTACKER_ED.sign), flags=K_ED)
+
+# A kid naming a key of another family: the key decides the algorithm, never the token.
+for kid, alg, key in (("rsa-1", "ES256", P256.sign), ("ec-1", "HS256", mac), ("hmac-1", "RS256", RSA.sign_pkcs1),
+                      ("rsa-1", "EdDSA", ED.sign), ("ed-1", "ES256", P256.sign), ("ec-1", "RS256", RSA.sign_pkcs1)):
+    same(f"pkey_kid_{kid}_on_{alg.lower()}_token", 1, "alg_not_allowed", signed(header(alg, kid=kid), REFRESH, key),
+         flags=K_SET)
+same("pkey_kid_unknown_in_mixed_set", 1, "key_not_found", signed(header("ES256", kid="nobody"), REFRESH, P256.sign),
+     flags=K_SET)
+
+# Keys that do not import: exit 2 whatever the token.
+for file_name in list(bad_keys) + ["set-with-halves.jwks"]:
+    label = file_name.split(".")[0].replace("-", "_")
+    same(f"pkey_key_{label}", 2, "invalid_key", ES256, flags=f"--jwks @keys/{file_name}")
+
+
 def field(tok: str, stdin: bool) -> str:
     """The token as a TSV field: as is when it is plain printable ASCII without a backslash;
     otherwise "arg:" or "stdin:" and the bytes as printf %b escapes."""
@@ -396,8 +592,12 @@ def main() -> None:
         "# token: as is; or \"arg:\" then the bytes as printf %b escapes (\\xHH), passed as the argument;",
         "#   or \"stdin:\" then printf %b escapes, given on standard input (for NUL bytes). \"arg:\" alone",
         "#   is the empty token.",
-        "# flags: optional extra options for both commands, split on spaces (e.g. --alg HS256).",
-        "# Every token is signed with TEST_KEY unless its case is about the signature.",
+        "# flags: optional extra options for both commands, split on spaces (e.g. --alg HS256); a word",
+        "#   \"@keys/NAME\" names a key file beside this corpus. With --key or --jwks among them, no",
+        "#   --secret-file is given.",
+        "# *_error_kind \"-!\": success, with one warning on standard error (a weak key).",
+        "# Every token is signed with TEST_KEY (or the key its flags give) unless its case is about",
+        "# the signature.",
     ]
     for name, now, v_exit, v_kind, r_exit, r_kind, tok, flags, stdin in CASES:
         assert name not in names, name
@@ -409,10 +609,15 @@ def main() -> None:
             row.append(flags)
         assert all(row) and not any("\t" in f or "\n" in f for f in row), name
         lines.append("\t".join(row))
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus.tsv")
+    here = os.path.dirname(os.path.abspath(__file__))
+    out = os.path.join(here, "corpus.tsv")
     with open(out, "w", encoding="ascii", newline="\n") as f:
         f.write("\n".join(lines) + "\n")
-    print(f"{len(CASES)} cases written to {out}")
+    os.makedirs(os.path.join(here, "keys"), exist_ok=True)
+    for name, content in KEYS.items():
+        with open(os.path.join(here, "keys", name), "wb") as f:
+            f.write(content if isinstance(content, bytes) else content.encode("ascii"))
+    print(f"{len(CASES)} cases written to {out}, {len(KEYS)} keys to {os.path.join(here, 'keys')}")
 
 
 if __name__ == "__main__":
