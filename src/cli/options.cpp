@@ -129,9 +129,14 @@ jwt::Result<jwt::Key> read_key(const std::string& source, const std::string& pat
     return std::move(bytes).error();
   }
   auto pkey = jwt::PKey::from_pem_or_der(*bytes);
+  // A JWK is a key too, for another flag: say which.
+  const bool jwk = !util::trim(*bytes).empty() && util::trim(*bytes).front() == '{';
   jwt::wipe(*bytes);
   if (!pkey) {
-    return jwt::make_error(pkey.error().kind, fmt::format("{}: {}", source, pkey.error().message));
+    return jwt::make_error(pkey.error().kind,
+                           jwk ? fmt::format("{}: the file is JSON, not PEM or DER: give a JWK or JWK Set with --jwks PATH",
+                                             source)
+                               : fmt::format("{}: {}", source, pkey.error().message));
   }
   jwt::Key key;
   key.pkey = std::move(pkey).value();

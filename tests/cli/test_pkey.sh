@@ -463,6 +463,8 @@ printf 'hello, not a key\n' >"$K/text"
 NOT_A_KEY="the bytes are neither PEM nor a DER key or certificate jwtool reads (PKCS#8, PKCS#1, SEC1, SubjectPublicKeyInfo, X.509)"
 expect_usage "not a key" 2 "jwtool: --key: $NOT_A_KEY" verify --key "$K/text" --now "$NOW" "$RS256_TOKEN"
 expect_usage "not a key, on issue" 2 "jwtool: --key: $NOT_A_KEY" issue --sub alice --key "$K/text" --now "$NOW"
+printf '{"kty":"oct","k":"YWJj"}\n' >"$K/jwk-as-key"
+expect_usage "a JWK given to --key" 2 "jwtool: --key: the file is JSON, not PEM or DER: give a JWK or JWK Set with --jwks PATH" verify --key "$K/jwk-as-key" --now "$NOW" "$RS256_TOKEN"
 expect_usage "an HMAC secret given as --key" 2 "jwtool: --key: $NOT_A_KEY" \
   verify --key "$TMP/key" --now "$NOW" "$RS256_TOKEN"
 : >"$K/empty"
