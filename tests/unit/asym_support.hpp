@@ -5,6 +5,8 @@
 
 #include "jwt/base64url.hpp"
 #include "jwt/json.hpp"
+#include "jwt/keys.hpp"
+#include "jwt/pkey.hpp"
 
 #include <doctest/doctest.h>
 #include <fstream>
@@ -64,6 +66,23 @@ inline Compact split_compact(const std::string& compact)
     throw std::runtime_error("bad signature segment in a test vector");
   }
   return Compact{compact.substr(0, last_dot), std::move(signature).value()};
+}
+
+// The key of a published vector as a jwtool Key: its private JWK, or its public PEM.
+inline jwt::Key vector_key(const std::string& id, bool private_half = false)
+{
+  for (const auto& vector : asym_vectors()) {
+    if (vector.at("id") == id) {
+      auto pkey = private_half ? jwt::PKey::from_jwk(vector.at("jwk"))
+                               : jwt::PKey::from_pem_or_der(vector.at("public_key_pem").get<std::string>());
+      REQUIRE(pkey.ok());
+      jwt::Key key;
+      key.pkey = std::move(pkey).value();
+      return key;
+    }
+  }
+  FAIL("no vector " << id);
+  return {};
 }
 
 } // namespace test

@@ -25,23 +25,6 @@ Key secret_key(std::string_view bytes)
   return key;
 }
 
-// The key of a published vector, private (its JWK) or public (its PEM).
-Key vector_key(const std::string& id, bool private_half)
-{
-  for (const auto& vector : test::asym_vectors()) {
-    if (vector.at("id") == id) {
-      auto pkey = private_half ? PKey::from_jwk(vector.at("jwk"))
-                               : PKey::from_pem_or_der(vector.at("public_key_pem").get<std::string>());
-      REQUIRE(pkey.ok());
-      Key key;
-      key.pkey = std::move(pkey).value();
-      return key;
-    }
-  }
-  FAIL("no vector " << id);
-  return {};
-}
-
 Signer make(const Key& key, Algorithm alg)
 {
   auto signer = Signer::create(key, alg);
@@ -62,7 +45,7 @@ TEST_CASE("Signer signs and verifies with a secret and with every kind of public
                         Case{"rfc7515-appendix-A.3", Algorithm::es256}, Case{"rfc7515-appendix-A.4", Algorithm::es512},
                         Case{"rfc8037-appendix-A.4", Algorithm::eddsa}}) {
     CAPTURE(jwt::algorithm_name(c.alg));
-    const Key key = *c.vector == '\0' ? secret_key(std::string(64, 'k')) : vector_key(c.vector, true);
+    const Key key = *c.vector == '\0' ? secret_key(std::string(64, 'k')) : test::vector_key(c.vector, true);
     const Signer signer = make(key, c.alg);
     CHECK(signer.algorithm() == c.alg);
     const auto signature = signer.sign(k_input);
@@ -78,10 +61,10 @@ TEST_CASE("Signer signs and verifies with a secret and with every kind of public
 
 TEST_CASE("Signer verifies with the public half and cannot sign with it")
 {
-  const Signer signer = make(vector_key("rfc7515-appendix-A.2", true), Algorithm::rs256);
+  const Signer signer = make(test::vector_key("rfc7515-appendix-A.2", true), Algorithm::rs256);
   const auto signature = signer.sign(k_input);
   REQUIRE(signature.ok());
-  const Signer public_signer = make(vector_key("rfc7515-appendix-A.2", false), Algorithm::rs256);
+  const Signer public_signer = make(test::vector_key("rfc7515-appendix-A.2", false), Algorithm::rs256);
   CHECK(public_signer.verify(k_input, *signature).ok());
   CHECK_ERROR(public_signer.sign(k_input), ErrorKind::invalid_key, "a public key can only verify");
 }
@@ -90,13 +73,13 @@ TEST_CASE("Signer refuses an algorithm the key cannot do: the key decides the fa
 {
   CHECK_ERROR(Signer::create(secret_key("0123456789abcdef0123456789abcdef"), Algorithm::rs256), ErrorKind::invalid_key,
               "the key is an HMAC secret, which does HS256, HS384, HS512, not RS256");
-  CHECK_ERROR(Signer::create(vector_key("rfc7515-appendix-A.2", false), Algorithm::hs256), ErrorKind::invalid_key,
+  CHECK_ERROR(Signer::create(test::vector_key("rfc7515-appendix-A.2", false), Algorithm::hs256), ErrorKind::invalid_key,
               "the key is an RSA 2048-bit key, which does RS256, RS384, RS512, PS256, PS384, PS512, not HS256");
-  CHECK_ERROR(Signer::create(vector_key("rfc7515-appendix-A.3", false), Algorithm::es384), ErrorKind::invalid_key,
+  CHECK_ERROR(Signer::create(test::vector_key("rfc7515-appendix-A.3", false), Algorithm::es384), ErrorKind::invalid_key,
               "the key is an EC P-256 key, which does ES256, not ES384");
-  CHECK_ERROR(Signer::create(vector_key("rfc8037-appendix-A.4", false), Algorithm::es256), ErrorKind::invalid_key,
+  CHECK_ERROR(Signer::create(test::vector_key("rfc8037-appendix-A.4", false), Algorithm::es256), ErrorKind::invalid_key,
               "the key is an OKP Ed25519 key, which does EdDSA, not ES256");
-  Key bound = vector_key("rfc7515-appendix-A.2", false);
+  Key bound = test::vector_key("rfc7515-appendix-A.2", false);
   bound.alg = Algorithm::ps256;
   CHECK_ERROR(Signer::create(bound, Algorithm::ps384), ErrorKind::invalid_key, "the key is for PS256 only");
 }

@@ -495,23 +495,6 @@ TEST_CASE("check_header on its own")
 
 namespace {
 
-// The key of a published vector as a ring of one: its public PEM (or its private JWK).
-Key vector_key(const std::string& id, bool private_half = false)
-{
-  for (const auto& vector : test::asym_vectors()) {
-    if (vector.at("id") == id) {
-      auto pkey = private_half ? jwt::PKey::from_jwk(vector.at("jwk"))
-                               : jwt::PKey::from_pem_or_der(vector.at("public_key_pem").get<std::string>());
-      REQUIRE(pkey.ok());
-      Key key;
-      key.pkey = std::move(pkey).value();
-      return key;
-    }
-  }
-  FAIL("no vector " << id);
-  return {};
-}
-
 std::string vector_field(const std::string& id, const char* field)
 {
   for (const auto& vector : test::asym_vectors()) {
@@ -532,7 +515,7 @@ TEST_CASE("Verifier checks public-key tokens: RFC 7515 A.2 and A.3 with their pu
   for (const char* id : {"rfc7515-appendix-A.2", "rfc7515-appendix-A.3"}) {
     CAPTURE(id);
     KeyRing ring;
-    ring.add(vector_key(id));
+    ring.add(test::vector_key(id));
     Verifier verifier(ring, VerifyPolicy{});
     const auto verified = verifier.verify(vector_field(id, "compact"), k_rfc7515_now);
     REQUIRE_MESSAGE(verified.ok(), (verified.ok() ? std::string() : verified.error().message));
@@ -543,7 +526,7 @@ TEST_CASE("Verifier checks public-key tokens: RFC 7515 A.2 and A.3 with their pu
 TEST_CASE("Verifier checks a signed non-JSON payload's signature first, then refuses it as a JWT")
 {
   KeyRing ring;
-  ring.add(vector_key("rfc7515-appendix-A.4"));
+  ring.add(test::vector_key("rfc7515-appendix-A.4"));
   Verifier verifier(ring, VerifyPolicy{});
   const std::string compact = vector_field("rfc7515-appendix-A.4", "compact");
   CHECK_ERROR(verifier.verify(compact, k_rfc7515_now), ErrorKind::not_a_claims_set,
@@ -559,7 +542,7 @@ TEST_CASE("Verifier: the key decides the family, in both directions (RFC 8725 §
   // An HS256 token MACed with the public key's PEM bytes, checked with that public key.
   const std::string forged = sign_raw(Algorithm::hs256, R"({"alg":"HS256"})", R"({"sub":"mallory"})", public_pem);
   KeyRing rsa;
-  rsa.add(vector_key("rfc7515-appendix-A.2"));
+  rsa.add(test::vector_key("rfc7515-appendix-A.2"));
   Verifier with_rsa(rsa, VerifyPolicy{});
   CHECK_ERROR(with_rsa.verify(forged, k_now), ErrorKind::alg_not_allowed,
               "alg \"HS256\" is not allowed: the key is an RSA 2048-bit key (RS256, RS384, RS512, PS256, PS384, PS512)");
@@ -570,7 +553,7 @@ TEST_CASE("Verifier: the key decides the family, in both directions (RFC 8725 §
               ErrorKind::alg_not_allowed, "alg \"RS256\" is not allowed: the key is an HMAC secret (HS256, HS384, HS512)");
   // An ES256 token checked with an EC key of another curve.
   KeyRing p521;
-  p521.add(vector_key("rfc7515-appendix-A.4"));
+  p521.add(test::vector_key("rfc7515-appendix-A.4"));
   Verifier with_p521(p521, VerifyPolicy{});
   CHECK_ERROR(with_p521.verify(vector_field("rfc7515-appendix-A.3", "compact"), k_rfc7515_now),
               ErrorKind::alg_not_allowed, "alg \"ES256\" is not allowed: the key is an EC P-521 key (ES512)");
@@ -580,7 +563,7 @@ TEST_CASE("Verifier picks the key of the token's key type in a mixed set; a kid 
 {
   KeyRing ring;
   ring.add(Key{Secret(k_key), std::nullopt, "hmac", std::nullopt});
-  Key rsa = vector_key("rfc7515-appendix-A.2", true);
+  Key rsa = test::vector_key("rfc7515-appendix-A.2", true);
   rsa.kid = "rsa";
   ring.add(std::move(rsa));
   Verifier verifier(ring, VerifyPolicy{});
@@ -599,7 +582,7 @@ TEST_CASE("Verifier picks the key of the token's key type in a mixed set; a kid 
 TEST_CASE("Verifier ignores jwk, jku, x5u and x5c headers: they never supply a key")
 {
   // A token signed by an attacker's RSA key that carries that key in its header.
-  Key attacker = vector_key("rfc7520-section-4.1", true);
+  Key attacker = test::vector_key("rfc7520-section-4.1", true);
   auto signer = jwt::Signer::create(attacker, Algorithm::rs256);
   REQUIRE(signer.ok());
   const Json header = {{"alg", "RS256"}, {"jwk", attacker.pkey->public_jwk()}, {"jku", "https://evil.example/jwks"},
@@ -607,11 +590,11 @@ TEST_CASE("Verifier ignores jwk, jku, x5u and x5c headers: they never supply a k
   const auto token = jwt::serialize_token(header, Json{{"sub", "mallory"}}, *signer);
   REQUIRE(token.ok());
   KeyRing ring;
-  ring.add(vector_key("rfc7515-appendix-A.2"));
+  ring.add(test::vector_key("rfc7515-appendix-A.2"));
   Verifier verifier(ring, VerifyPolicy{});
   CHECK_ERROR(verifier.verify(*token, k_now), ErrorKind::bad_signature, "signature does not match");
   // The same headers on a token the right key signed: ignored.
-  Key right = vector_key("rfc7515-appendix-A.2", true);
+  Key right = test::vector_key("rfc7515-appendix-A.2", true);
   auto right_signer = jwt::Signer::create(right, Algorithm::rs256);
   REQUIRE(right_signer.ok());
   const auto good = jwt::serialize_token(header, Json{{"sub", "alice"}}, *right_signer);
