@@ -28,12 +28,13 @@
 #    signature, half signed with another key; 10 % expired) shuffled with a fixed seed, and
 #    ten copies of the tokens (1,000,000) for peak memory.
 #    Public-key cases (issue 13): RS256 with RSA 2048 and 3072, PS256 (RSA 2048), ES256 (P-256)
-#    and EdDSA (Ed25519). openssl speed runs first (rsa2048 rsa3072 ecdsap256 ed25519: as one
-#    process on CPU time, and on wall time as one process and as two, -multi 2), and its
-#    figures size each case so that a single-thread jwtool run takes about BENCH_PK_SECONDS of
-#    CPU: keys from jwtool keygen (private PKCS#8, the public half from openssl pkey -pubout),
-#    claims for issue --batch, and a file of tokens for verify --batch (the distinct tokens of
-#    one issue run, repeated to the count; RSA signing is too slow to make them all).
+#    and EdDSA (Ed25519), each made and measured in turn (so that its references and jwtool
+#    see the same load): openssl speed of its primitive (rsa2048, rsa3072, ecdsap256, ed25519;
+#    one process on CPU time, and on wall time one process and two, -multi 2) sizes the case
+#    so that a single-thread jwtool run takes about BENCH_PK_SECONDS of CPU: keys from jwtool
+#    keygen (private PKCS#8, the public half from openssl pkey -pubout), claims for issue
+#    --batch, and a file of tokens for verify --batch (the distinct tokens of one issue run,
+#    repeated to the count; RSA signing is too slow to make them all).
 # 4. Measures, each figure the median of BENCH_RUNS (5) runs: jwtool verify --batch (claims
 #    and --no-claims, one thread and --jobs 2), on the mixed file too (whose verdicts are
 #    checked line by line), issue --batch, and the million tokens (wall time of the whole
@@ -325,94 +326,6 @@ for jobs in 1 2; do
   echo "${VERDICTS[$jobs]}" >"$raw/verdicts_jobs$jobs.txt"
 done
 
-# Public-key cases (issue 13): openssl speed first, whose figures size each case's workload.
-PK_CASES=(rs256_2048 rs256_3072 ps256_2048 es256 eddsa)
-declare -A PK_ALG=([rs256_2048]=RS256 [rs256_3072]=RS256 [ps256_2048]=PS256 [es256]=ES256 [eddsa]=EdDSA)
-declare -A PK_KEY=([rs256_2048]=rsa2048 [rs256_3072]=rsa3072 [ps256_2048]=rsa2048 [es256]=p256 [eddsa]=ed25519)
-declare -A PK_LABEL=([rs256_2048]="RS256 (RSA 2048)" [rs256_3072]="RS256 (RSA 3072)" [ps256_2048]="PS256 (RSA 2048)"
-  [es256]="ES256 (P-256)" [eddsa]="EdDSA (Ed25519)")
-# openssl speed's primitive for each key. PS256 has the rsa2048 figures: openssl speed 3.0 has no
-# PSS, and its padding costs little beside the private- or public-key operation.
-declare -A PK_PRIMITIVE=([rsa2048]=rsa2048 [rsa3072]=rsa3072 [p256]=ecdsap256 [ed25519]=ed25519)
-declare -A PK_KEYGEN=([rsa2048]="--alg RS256 --bits 2048" [rsa3072]="--alg RS256 --bits 3072" [p256]="--alg ES256"
-  [ed25519]="--alg EdDSA")
-
-# SPEED[MODE:PRIMITIVE:OP]: openssl speed's ns per sign or verify. MODE cpu: one process, on its
-# CPU time (openssl speed's default); wall1 and wall2: on wall time (-elapsed), one process and
-# two (-multi 2: per op of their summed rate).
-declare -A SPEED
-# speed MODE FLAGS...: one openssl speed run of the four primitives, its -mr lines parsed.
-speed() {
-  local mode=$1 tag b c d e primitive sign verify out=$raw/openssl-speed-$1
-  shift
-  say "measuring openssl speed $* (${SPEED_SECONDS} s per figure)"
-  if ! openssl speed -mr -seconds "$SPEED_SECONDS" "$@" rsa2048 rsa3072 ecdsap256 ed25519 >"$out.txt" 2>"$out.stderr"; then
-    fail "openssl speed $* failed (see $out.stderr)"
-    return 0
-  fi
-  while IFS=: read -r tag _ b c d e; do
-    case $tag in
-    +F2) primitive=rsa$b sign=$c verify=$d ;;      # +F2:index:bits:sign/s:verify/s
-    +F4) primitive=ecdsap$b sign=$c verify=$d ;;   # +F4:index:bits:sign/s:verify/s
-    +F6) primitive=${c,,} sign=$d verify=$e ;;     # +F6:index:bits:name:sign/s:verify/s
-    *) continue ;;
-    esac
-    SPEED[$mode:$primitive:sign]=$(awk -v r="$sign" 'BEGIN { if (r > 0) printf "%.1f", 1e9 / r }')
-    SPEED[$mode:$primitive:verify]=$(awk -v r="$verify" 'BEGIN { if (r > 0) printf "%.1f", 1e9 / r }')
-  done <"$out.txt"
-  local key op
-  for key in "${!PK_PRIMITIVE[@]}"; do
-    for op in sign verify; do
-      [ -n "${SPEED[$mode:${PK_PRIMITIVE[$key]}:$op]:-}" ] || fail "openssl speed $* gave no $op figure for ${PK_PRIMITIVE[$key]}"
-    done
-  done
-}
-speed cpu
-speed wall1 -elapsed
-speed wall2 -elapsed -multi 2
-
-# pk_count NS_PER_OP: the tokens one single-thread run works on, about $PK_SECONDS of CPU.
-pk_count() {
-  awk -v s="$PK_SECONDS" -v ns="${1:-100000}" -v max="$PK_MAX_TOKENS" \
-    'BEGIN { n = int(s * 1e9 / ns); if (n < 20) n = 20; if (n > max) n = max; print n }'
-}
-
-say "making the public-key workload in $work"
-for key in "${!PK_KEYGEN[@]}"; do
-  # shellcheck disable=SC2086 # the keygen flags are words
-  if ! "$JWTOOL" keygen ${PK_KEYGEN[$key]} --out "$work/$key.pem" 2>>"$raw/workload.stderr" ||
-    ! openssl pkey -in "$work/$key.pem" -pubout -out "$work/$key.pub.pem" 2>>"$raw/workload.stderr"; then
-    die "making the $key key failed: $(cat "$raw/workload.stderr")"
-  fi
-done
-declare -A PK_N_ISSUE PK_N_VERIFY PK_N_PEERS
-for case in "${PK_CASES[@]}"; do
-  key=${PK_KEY[$case]} primitive=${PK_PRIMITIVE[${PK_KEY[$case]}]}
-  PK_N_ISSUE[$case]=$(pk_count "${SPEED[cpu:$primitive:sign]:-}")
-  PK_N_VERIFY[$case]=$(pk_count "${SPEED[cpu:$primitive:verify]:-}")
-  awk -v n="${PK_N_ISSUE[$case]}" 'BEGIN { for (i = 1; i <= n; i++) printf "{\"sub\":\"user%06d\"}\n", i }' >"$work/$case.claims.jsonl"
-  "$JWTOOL" issue --batch --jobs 2 --type access --ttl "$TTL" --now "$ISSUED_AT" --key "$work/$key.pem" \
-    --alg "${PK_ALG[$case]}" --input "$work/$case.claims.jsonl" >"$work/$case.distinct.jwt" 2>>"$raw/workload.stderr" ||
-    die "jwtool issue --batch --alg ${PK_ALG[$case]} failed: $(cat "$raw/workload.stderr")"
-  # The tokens to verify: the distinct ones, repeated up to the count (the file is read in order).
-  awk -v n="${PK_N_VERIFY[$case]}" '{ t[NR] = $0 } END { for (i = 0; i < n; i++) print t[i % NR + 1] }' \
-    "$work/$case.distinct.jwt" >"$work/$case.jwt"
-  head -n "$PK_PEER_TOKENS" "$work/$case.jwt" >"$work/$case.peers.jwt"
-  PK_N_PEERS[$case]=$(wc -l <"$work/$case.peers.jwt")
-  [ "$(wc -l <"$work/$case.jwt")" -eq "${PK_N_VERIFY[$case]}" ] || die "the $case tokens are not ${PK_N_VERIFY[$case]}"
-done
-
-for case in "${PK_CASES[@]}"; do
-  key=${PK_KEY[$case]}
-  PK_VERIFY=("$JWTOOL" verify --batch --now "$NOW" --key "$work/$key.pub.pem" --input "$work/$case.jwt")
-  PK_ISSUE=("$JWTOOL" issue --batch --type access --ttl "$TTL" --now "$ISSUED_AT" --key "$work/$key.pem"
-    --alg "${PK_ALG[$case]}" --input "$work/$case.claims.jsonl")
-  measure "pk_${case}_verify_1" "${PK_N_VERIFY[$case]}" 0 /dev/null "${PK_VERIFY[@]}"
-  measure "pk_${case}_verify_2" "${PK_N_VERIFY[$case]}" 0 /dev/null "${PK_VERIFY[@]}" --jobs 2
-  measure "pk_${case}_issue_1" "${PK_N_ISSUE[$case]}" 0 /dev/null "${PK_ISSUE[@]}"
-  measure "pk_${case}_issue_2" "${PK_N_ISSUE[$case]}" 0 /dev/null "${PK_ISSUE[@]}" --jobs 2
-done
-
 declare -A UNSUPPORTED # per peer case that lacks the algorithm: the peer's word for it
 # peer CASE VALID COMMAND...: an in-process loop printing "NS_PER_TOKEN CPU_NS_PER_TOKEN
 # VALID"; all VALID tokens must pass. A peer without the algorithm exits 3 saying so.
@@ -433,6 +346,97 @@ peer() {
   [ "$valid" -eq "$want" ] || fail "$case accepted $valid of the $want valid tokens"
 }
 
+# Public-key cases (issue 13).
+PK_CASES=(rs256_2048 rs256_3072 ps256_2048 es256 eddsa)
+declare -A PK_ALG=([rs256_2048]=RS256 [rs256_3072]=RS256 [ps256_2048]=PS256 [es256]=ES256 [eddsa]=EdDSA)
+declare -A PK_KEY=([rs256_2048]=rsa2048 [rs256_3072]=rsa3072 [ps256_2048]=rsa2048 [es256]=p256 [eddsa]=ed25519)
+declare -A PK_LABEL=([rs256_2048]="RS256 (RSA 2048)" [rs256_3072]="RS256 (RSA 3072)" [ps256_2048]="PS256 (RSA 2048)"
+  [es256]="ES256 (P-256)" [eddsa]="EdDSA (Ed25519)")
+# openssl speed's primitive for each key. PS256 has the rsa2048 figures: openssl speed 3.0 has no
+# PSS, and its padding costs little beside the private- or public-key operation.
+declare -A PK_PRIMITIVE=([rsa2048]=rsa2048 [rsa3072]=rsa3072 [p256]=ecdsap256 [ed25519]=ed25519)
+declare -A PK_KEYGEN=([rsa2048]="--alg RS256 --bits 2048" [rsa3072]="--alg RS256 --bits 3072" [p256]="--alg ES256"
+  [ed25519]="--alg EdDSA")
+
+# SPEED[MODE:CASE:OP]: openssl speed's ns per sign or verify of the case's primitive. MODE cpu:
+# one process, on its CPU time (openssl speed's default); wall1 and wall2: on wall time
+# (-elapsed), one process and two (-multi 2: per op of their summed rate).
+declare -A SPEED
+# speed MODE CASE FLAGS...: one openssl speed run of the case's primitive, its -mr line parsed.
+speed() {
+  local mode=$1 case=$2 tag c d e sign='' verify='' primitive=${PK_PRIMITIVE[${PK_KEY[$2]}]}
+  local out=$raw/openssl-speed-$2-$1
+  shift 2
+  if ! openssl speed -mr -seconds "$SPEED_SECONDS" "$@" "$primitive" >"$out.txt" 2>"$out.stderr"; then
+    fail "openssl speed $* $primitive failed (see $out.stderr)"
+    return 0
+  fi
+  while IFS=: read -r tag _ _ c d e; do
+    case $tag in
+    +F2 | +F4) sign=$c verify=$d ;; # RSA, ECDSA: +F2:index:bits:sign/s:verify/s
+    +F6) sign=$d verify=$e ;;       # EdDSA: +F6:index:bits:name:sign/s:verify/s
+    esac
+  done <"$out.txt"
+  SPEED[$mode:$case:sign]=$(awk -v r="$sign" 'BEGIN { if (r > 0) printf "%.1f", 1e9 / r }')
+  SPEED[$mode:$case:verify]=$(awk -v r="$verify" 'BEGIN { if (r > 0) printf "%.1f", 1e9 / r }')
+  if [ -z "${SPEED[$mode:$case:sign]}" ] || [ -z "${SPEED[$mode:$case:verify]}" ]; then
+    fail "openssl speed $* $primitive gave no figures (see $out.txt)"
+  fi
+}
+
+# pk_count NS_PER_OP: the tokens one single-thread run works on, about $PK_SECONDS of CPU.
+pk_count() {
+  awk -v s="$PK_SECONDS" -v ns="${1:-100000}" -v max="$PK_MAX_TOKENS" \
+    'BEGIN { n = int(s * 1e9 / ns); if (n < 20) n = 20; if (n > max) n = max; print n }'
+}
+
+say "making the public-key keys in $work"
+for key in "${!PK_KEYGEN[@]}"; do
+  # shellcheck disable=SC2086 # the keygen flags are words
+  if ! "$JWTOOL" keygen ${PK_KEYGEN[$key]} --out "$work/$key.pem" 2>>"$raw/workload.stderr" ||
+    ! openssl pkey -in "$work/$key.pem" -pubout -out "$work/$key.pub.pem" 2>>"$raw/workload.stderr"; then
+    die "making the $key key failed: $(cat "$raw/workload.stderr")"
+  fi
+done
+
+# Each case in turn, its references measured just before jwtool (the load of a shared machine
+# changes by the minute): openssl speed, which sizes its workload, then the bare EVP operation
+# and jwtool, verifying and then issuing.
+declare -A PK_N_ISSUE PK_N_VERIFY PK_N_PEERS
+for case in "${PK_CASES[@]}"; do
+  key=$work/${PK_KEY[$case]} alg=${PK_ALG[$case]}
+  say "measuring openssl speed ${PK_PRIMITIVE[${PK_KEY[$case]}]} for $case (CPU time; wall time, one and two processes)"
+  speed cpu "$case"
+  speed wall1 "$case" -elapsed
+  speed wall2 "$case" -elapsed -multi 2
+
+  PK_N_ISSUE[$case]=$(pk_count "${SPEED[cpu:$case:sign]:-}")
+  PK_N_VERIFY[$case]=$(pk_count "${SPEED[cpu:$case:verify]:-}")
+  awk -v n="${PK_N_ISSUE[$case]}" 'BEGIN { for (i = 1; i <= n; i++) printf "{\"sub\":\"user%06d\"}\n", i }' >"$work/$case.claims.jsonl"
+  "$JWTOOL" issue --batch --jobs 2 --type access --ttl "$TTL" --now "$ISSUED_AT" --key "$key.pem" \
+    --alg "$alg" --input "$work/$case.claims.jsonl" >"$work/$case.distinct.jwt" 2>>"$raw/workload.stderr" ||
+    die "jwtool issue --batch --alg $alg failed: $(cat "$raw/workload.stderr")"
+  # The tokens to verify: the distinct ones, repeated up to the count (the file is read in order).
+  awk -v n="${PK_N_VERIFY[$case]}" '{ t[NR] = $0 } END { for (i = 0; i < n; i++) print t[i % NR + 1] }' \
+    "$work/$case.distinct.jwt" >"$work/$case.jwt"
+  [ "$(wc -l <"$work/$case.jwt")" -eq "${PK_N_VERIFY[$case]}" ] || die "the $case tokens are not ${PK_N_VERIFY[$case]}"
+  # The peers' tokens, and the bare operation's: it verifies those and signs as many of the
+  # distinct tokens' inputs as one jwtool run signs (at most BENCH_PK_PEER_TOKENS).
+  head -n "$PK_PEER_TOKENS" "$work/$case.jwt" >"$work/$case.peers.jwt"
+  PK_N_PEERS[$case]=$(wc -l <"$work/$case.peers.jwt")
+  head -n "$PK_PEER_TOKENS" "$work/$case.distinct.jwt" >"$work/$case.sign.jwt"
+
+  PK_VERIFY=("$JWTOOL" verify --batch --now "$NOW" --key "$key.pub.pem" --input "$work/$case.jwt")
+  PK_ISSUE=("$JWTOOL" issue --batch --type access --ttl "$TTL" --now "$ISSUED_AT" --key "$key.pem"
+    --alg "$alg" --input "$work/$case.claims.jsonl")
+  peer "pk_${case}_evp_verify" "${PK_N_PEERS[$case]}" "$EVP_PRIMITIVE" verify "$key.pub.pem" "$alg" "$work/$case.peers.jwt" "$RUNS"
+  measure "pk_${case}_verify_1" "${PK_N_VERIFY[$case]}" 0 /dev/null "${PK_VERIFY[@]}"
+  measure "pk_${case}_verify_2" "${PK_N_VERIFY[$case]}" 0 /dev/null "${PK_VERIFY[@]}" --jobs 2
+  peer "pk_${case}_evp_sign" "$(wc -l <"$work/$case.sign.jwt")" "$EVP_PRIMITIVE" sign "$key.pem" "$alg" "$work/$case.sign.jwt" "$RUNS"
+  measure "pk_${case}_issue_1" "${PK_N_ISSUE[$case]}" 0 /dev/null "${PK_ISSUE[@]}"
+  measure "pk_${case}_issue_2" "${PK_N_ISSUE[$case]}" 0 /dev/null "${PK_ISSUE[@]}" --jobs 2
+done
+
 peer pyjwt "$TOKENS" "$PY" "$bench_src/pyjwt_verify.py" "$KEY" "$work/tokens.jwt" "$RUNS"
 peer jsonwebtoken "$TOKENS" env NODE_PATH="$peers/node_modules" node "$bench_src/jsonwebtoken_verify.js" "$KEY" "$work/tokens.jwt" "$NOW" "$RUNS"
 peer libjwt "$TOKENS" "$LIBJWT_PEER" loop "$KEY" "$work/tokens.jwt" "$NOW" "$RUNS"
@@ -442,15 +446,6 @@ for case in "${PK_CASES[@]}"; do
   peer "pk_${case}_jsonwebtoken" "$n" env NODE_PATH="$peers/node_modules" node "$bench_src/jsonwebtoken_verify.js" \
     "$public" "$tokens" "$NOW" "$RUNS" "$alg"
   peer "pk_${case}_libjwt" "$n" "$LIBJWT_PEER" loop "$public" "$tokens" "$NOW" "$RUNS" "$alg"
-done
-# The bare operation (EVP, prepared context copied per call) on the same signing inputs: verify
-# the peers' tokens, sign as many of the distinct tokens' inputs as one jwtool run signs (at most
-# BENCH_PK_PEER_TOKENS).
-for case in "${PK_CASES[@]}"; do
-  key=$work/${PK_KEY[$case]} alg=${PK_ALG[$case]}
-  head -n "$PK_PEER_TOKENS" "$work/$case.distinct.jwt" >"$work/$case.sign.jwt"
-  peer "pk_${case}_evp_verify" "${PK_N_PEERS[$case]}" "$EVP_PRIMITIVE" verify "$key.pub.pem" "$alg" "$work/$case.peers.jwt" "$RUNS"
-  peer "pk_${case}_evp_sign" "$(wc -l <"$work/$case.sign.jwt")" "$EVP_PRIMITIVE" sign "$key.pem" "$alg" "$work/$case.sign.jwt" "$RUNS"
 done
 
 # One process, one token.
@@ -544,7 +539,7 @@ pk_label() { echo "${PK_LABEL[$1]} $([ "$2" = sign ] && echo issue || echo verif
 pk_case() { echo "pk_${1}_$([ "$2" = sign ] && echo issue || echo verify)_$3"; }
 
 report_pk() {
-  local case op primitive jcase tokens peer name cpu
+  local case op jcase tokens peer name cpu
   echo "### Public-key tokens: jwtool and the bare primitive (issue 13)"
   echo
   echo "jwtool: verify --batch with the public key (claims out) and issue --batch with the private key, the whole"
@@ -558,14 +553,13 @@ report_pk() {
   echo "| algorithm | op | tokens | openssl speed ns/op | EVP ns/op | jwtool 1 thread ns/token | jwtool / openssl speed | jwtool / EVP |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|"
   for case in "${PK_CASES[@]}"; do
-    primitive=${PK_PRIMITIVE[${PK_KEY[$case]}]}
     for op in verify sign; do
       jcase=$(pk_case "$case" "$op" 1)
       [ "$op" = sign ] && tokens=${PK_N_ISSUE[$case]} || tokens=${PK_N_VERIFY[$case]}
       printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "${PK_LABEL[$case]}" \
         "$([ "$op" = sign ] && echo issue || echo verify)" "$(fmt_rate "$tokens")" \
-        "$(fmt_ns "${SPEED[cpu:$primitive:$op]:-}")" "$(fmt_ns "${CPU[pk_${case}_evp_$op]:-}")" \
-        "$(fmt_ns "${CPU[$jcase]:-}")" "$(ratio "${CPU[$jcase]:-}" "${SPEED[cpu:$primitive:$op]:-}")" \
+        "$(fmt_ns "${SPEED[cpu:$case:$op]:-}")" "$(fmt_ns "${CPU[pk_${case}_evp_$op]:-}")" \
+        "$(fmt_ns "${CPU[$jcase]:-}")" "$(ratio "${CPU[$jcase]:-}" "${SPEED[cpu:$case:$op]:-}")" \
         "$(ratio "${CPU[$jcase]:-}" "${CPU[pk_${case}_evp_$op]:-}")"
     done
   done
@@ -580,14 +574,13 @@ report_pk() {
   echo "| algorithm | op | jwtool 1 thread ns/token | jwtool --jobs 2 ns/token | --jobs 2 speed-up | --jobs 2 CPU / 1 thread CPU | openssl speed -multi 2 speed-up |"
   echo "|---|---|---:|---:|---:|---:|---:|"
   for case in "${PK_CASES[@]}"; do
-    primitive=${PK_PRIMITIVE[${PK_KEY[$case]}]}
     for op in verify sign; do
       jcase=$(pk_case "$case" "$op" 1)
       printf '| %s | %s | %s | %s | %s | %s | %s |\n' "${PK_LABEL[$case]}" \
         "$([ "$op" = sign ] && echo issue || echo verify)" "$(fmt_ns "${NS[$jcase]:-}")" \
         "$(fmt_ns "${NS[$(pk_case "$case" "$op" 2)]:-}")" "$(ratio "${NS[$jcase]:-}" "${NS[$(pk_case "$case" "$op" 2)]:-}")" \
         "$(ratio "${CPU[$(pk_case "$case" "$op" 2)]:-}" "${CPU[$jcase]:-}")" \
-        "$(ratio "${SPEED[wall1:$primitive:$op]:-}" "${SPEED[wall2:$primitive:$op]:-}")"
+        "$(ratio "${SPEED[wall1:$case:$op]:-}" "${SPEED[wall2:$case:$op]:-}")"
     done
   done
   echo
@@ -625,20 +618,18 @@ report_pk() {
   echo "|---|---|---:|---|"
   local measured speedup
   for case in "${PK_CASES[@]}"; do
-    primitive=${PK_PRIMITIVE[${PK_KEY[$case]}]}
     for op in verify sign; do
-      measured=$(ratio "${CPU[$(pk_case "$case" "$op" 1)]:-}" "${SPEED[cpu:$primitive:$op]:-}")
+      measured=$(ratio "${CPU[$(pk_case "$case" "$op" 1)]:-}" "${SPEED[cpu:$case:$op]:-}")
       printf '| %s, 1 thread: jwtool / openssl speed, CPU per token (jwtool / EVP: %s) | ≤ 1.15× | %s | %s |\n' \
         "$(pk_label "$case" "$op")" "$(ratio "${CPU[$(pk_case "$case" "$op" 1)]:-}" "${CPU[pk_${case}_evp_$op]:-}")" \
         "$measured" "$(verdict "$(met le "${measured%×}" 1.15)")"
     done
   done
   for case in "${PK_CASES[@]}"; do
-    primitive=${PK_PRIMITIVE[${PK_KEY[$case]}]}
     for op in verify sign; do
       speedup=$(ratio "${NS[$(pk_case "$case" "$op" 1)]:-}" "${NS[$(pk_case "$case" "$op" 2)]:-}")
       printf '| %s, --jobs 2 rate / 1 thread rate (openssl speed -multi 2: %s) | ≥ 1.85× | %s | %s |\n' \
-        "$(pk_label "$case" "$op")" "$(ratio "${SPEED[wall1:$primitive:$op]:-}" "${SPEED[wall2:$primitive:$op]:-}")" \
+        "$(pk_label "$case" "$op")" "$(ratio "${SPEED[wall1:$case:$op]:-}" "${SPEED[wall2:$case:$op]:-}")" \
         "$speedup" "$(verdict "$(met ge "${speedup%×}" 1.85)")"
     done
   done
