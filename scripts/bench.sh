@@ -570,6 +570,11 @@ report_pk() {
   echo "rate; beside it, jwtool's CPU per token with --jobs 2 over one thread's (1.00×: the threads add no work)"
   echo "and openssl speed's own speed-up on wall time (-elapsed, two processes, -multi 2, over one), measured in"
   echo "this run: what the machine gave two busy processes then."
+  if [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null)" = 1 ]; then
+    echo "This kernel shares CPU time out by session (sched_autogroup_enabled): a session's share does not grow"
+    echo "with its threads, so while other sessions keep the cores busy --jobs 2 (and -multi 2) get little more"
+    echo "CPU than one thread."
+  fi
   echo
   echo "| algorithm | op | jwtool 1 thread ns/token | jwtool --jobs 2 ns/token | --jobs 2 speed-up | --jobs 2 CPU / 1 thread CPU | openssl speed -multi 2 speed-up |"
   echo "|---|---|---:|---:|---:|---:|---:|"
