@@ -1,20 +1,40 @@
 #!/usr/bin/env bash
-# The speed benchmark of issue 7: jwtool's batch modes and one-shot start-up, side by side with
-# PyJWT, npm jsonwebtoken, libjwt and latchset jose. Not a test (nothing here runs in ctest).
+# The speed benchmark of issues 7 and 13: jwtool's batch modes and one-shot start-up, side by
+# side with PyJWT, npm jsonwebtoken, libjwt and latchset jose (HS256), and for the public-key
+# algorithms with `openssl speed` (the bare primitive) too. Not a test (nothing here runs in
+# ctest).
 #
-#   ./scripts/bench.sh                  # about 5 minutes on 2 cores, most of it building
+#   ./scripts/bench.sh                  # about 10 minutes on 2 idle cores
 #   BENCH_RUNS=3 ./scripts/bench.sh     # fewer repetitions while developing
+#   BENCH_QUICK=1 ./scripts/bench.sh    # a smoke test: small counts, 3 runs, a few minutes
+#                                       # (most of it the builds); the figures mean little
+#
+# Knobs (environment; BENCH_QUICK=1 changes the defaults in brackets): BENCH_RUNS 5 [3],
+# BENCH_TOKENS 100000 [2000] (the HS256 workload), BENCH_LATENCY_RUNS 200 [20],
+# BENCH_PK_SECONDS 1 [0.1] (the CPU seconds of one single-thread jwtool run per public-key case,
+# which sets its token counts from openssl speed's figures), BENCH_PK_PEER_TOKENS 5000 [200]
+# (the tokens each peer loops over per public-key case), BENCH_SPEED_SECONDS 2 [1] (openssl
+# speed -seconds).
 #
 # 1. Installs what is missing: the build dependencies (install-deps.sh), python3-jwt,
 #    hyperfine, jose, libjwt-dev and time with apt-get, and jsonwebtoken with npm into
 #    build-bench/peers (never into the source tree).
 # 2. Builds jwtool in Release into build-bench/ and, when CMakeLists.txt has the JWTOOL_STATIC
-#    option, a static one into build-bench-static/; compiles the libjwt peer program.
+#    option, a static one into build-bench-static/; compiles the libjwt peer program and
+#    evp_primitive (the bare JWS signature operation over OpenSSL's EVP).
 # 3. Makes the workload with jwtool itself, in build-bench/work/: a random 64-byte key
 #    (jwtool keygen), BENCH_TOKENS (100,000) HS256 access tokens {sub, iat, exp, type, jti}
 #    from issue --batch, a mixed file (80 % valid, 10 % forged: half with an altered
 #    signature, half signed with another key; 10 % expired) shuffled with a fixed seed, and
 #    ten copies of the tokens (1,000,000) for peak memory.
+#    Public-key cases (issue 13): RS256 with RSA 2048 and 3072, PS256 (RSA 2048), ES256 (P-256)
+#    and EdDSA (Ed25519), each made and measured in turn (so that its references and jwtool
+#    see the same load): openssl speed of its primitive (rsa2048, rsa3072, ecdsap256, ed25519;
+#    one process on CPU time, and on wall time one process and two, -multi 2) sizes the case
+#    so that a single-thread jwtool run takes about BENCH_PK_SECONDS of CPU: keys from jwtool
+#    keygen (private PKCS#8, the public half from openssl pkey -pubout), claims for issue
+#    --batch, and a file of tokens for verify --batch (the distinct tokens of one issue run,
+#    repeated to the count; RSA signing is too slow to make them all).
 # 4. Measures, each figure the median of BENCH_RUNS (5) runs: jwtool verify --batch (claims
 #    and --no-claims, one thread and --jobs 2), on the mixed file too (whose verdicts are
 #    checked line by line), issue --batch, and the million tokens (wall time of the whole
@@ -22,10 +42,22 @@
 #    same tokens and key (signature and exp; only the loop timed); and hyperfine's median for
 #    one process verifying one token (jwtool, static jwtool, jose jws ver, the libjwt
 #    program), BENCH_LATENCY_RUNS (200) runs after 20 warm-ups.
-# 5. Prints markdown tables (ratios to jwtool) and the issue's targets with met / missed; the
-#    raw figures stay in build-bench/work/raw/. Exits 1 when a correctness check failed (a
-#    wrong verdict, a peer refusing a valid token, an unexpected exit code), not for a missed
-#    target.
+#    Public-key cases: jwtool verify --batch (public key, claims) and issue --batch (private
+#    key) with one thread and --jobs 2, wall and CPU time (user + system, /usr/bin/time) of
+#    the whole process / tokens; PyJWT, jsonwebtoken and libjwt verifying the first
+#    BENCH_PK_PEER_TOKENS of the same tokens in process (wall and CPU time of the loop; a
+#    peer without the algorithm is marked so); evp_primitive doing the same signature
+#    operations on the same signing inputs with nothing of a JWT around them; and one jwtool
+#    verify of an RS256 token (RSA 2048 public key) in the hyperfine run beside the HS256 one
+#    (for the static build too).
+# 5. Prints markdown tables (ratios to jwtool, and to openssl speed for the public-key cases)
+#    and the issues' targets with met / missed; the raw figures stay in build-bench/work/raw/.
+#    jwtool's public-key per-token time is set against the primitive on CPU time on both
+#    sides (openssl speed divides by its CPU time too), which other processes on a shared
+#    machine barely change; --jobs 2 can only be judged on wall time, beside openssl speed's
+#    own two-process speed-up measured in the same run. Exits 1 when a correctness check
+#    failed (a wrong verdict, a peer refusing a valid token, an unexpected exit code), not for
+#    a missed target.
 #
 # Tokens are issued at the real time (PyJWT checks exp against the clock and takes no "now")
 # with a one-day lifetime; jwtool, jsonwebtoken and libjwt verify at that instant plus a
@@ -41,15 +73,30 @@ peers=$build/peers
 work=$build/work
 raw=$work/raw
 
-RUNS=${BENCH_RUNS:-5}
-TOKENS=${BENCH_TOKENS:-100000}
-LATENCY_RUNS=${BENCH_LATENCY_RUNS:-200}
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+  defaults=(3 2000 20 0.1 200 1)
+else
+  defaults=(5 100000 200 1 5000 2)
+fi
+RUNS=${BENCH_RUNS:-${defaults[0]}}
+TOKENS=${BENCH_TOKENS:-${defaults[1]}}
+LATENCY_RUNS=${BENCH_LATENCY_RUNS:-${defaults[2]}}
+PK_SECONDS=${BENCH_PK_SECONDS:-${defaults[3]}}
+PK_PEER_TOKENS=${BENCH_PK_PEER_TOKENS:-${defaults[4]}}
+SPEED_SECONDS=${BENCH_SPEED_SECONDS:-${defaults[5]}}
+PK_MAX_TOKENS=200000 # per public-key case: bounds the files (an RS256 token is about 550 bytes)
 BIG_REPEAT=10
 JSONWEBTOKEN_VERSION=9.0.3
 
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "bench: BENCH_RUNS must be a positive number" >&2; exit 2; }
 [[ $TOKENS =~ ^[1-9][0-9]*$ && $TOKENS -ge 20 ]] || { echo "bench: BENCH_TOKENS must be a number, at least 20" >&2; exit 2; }
 [[ $LATENCY_RUNS =~ ^[1-9][0-9]*$ ]] || { echo "bench: BENCH_LATENCY_RUNS must be a positive number" >&2; exit 2; }
+if ! [[ $PK_SECONDS =~ ^[0-9]*\.?[0-9]+$ ]] || ! awk -v s="$PK_SECONDS" 'BEGIN { exit !(s > 0) }'; then
+  echo "bench: BENCH_PK_SECONDS must be a positive number of seconds" >&2
+  exit 2
+fi
+[[ $PK_PEER_TOKENS =~ ^[1-9][0-9]*$ ]] || { echo "bench: BENCH_PK_PEER_TOKENS must be a positive number" >&2; exit 2; }
+[[ $SPEED_SECONDS =~ ^[1-9][0-9]*$ ]] || { echo "bench: BENCH_SPEED_SECONDS must be a positive whole number" >&2; exit 2; }
 
 say() { echo "bench: $*" >&2; }
 die() {
@@ -110,11 +157,15 @@ PY=/usr/bin/python3
 # 2. Builds
 
 # build_jwtool DIR CMAKE_ARGS...: configures and builds jwtool (without the tests) in DIR.
+# Warnings are not errors here: GCC 12 at -O3 warns of a maybe-uninitialized std::string in a
+# std::variant (src/cli/verify_batch.cpp) that the test builds at -O2 do not see.
 build_jwtool() {
-  local dir=$1
+  local dir=$1 launcher=()
   shift
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   mkdir -p "$dir"
-  { cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DJWTOOL_BUILD_TESTS=OFF "$@" &&
+  { cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DJWTOOL_BUILD_TESTS=OFF \
+    -DJWTOOL_WARNINGS_AS_ERRORS=OFF "${launcher[@]}" "$@" &&
     cmake --build "$dir" -j2; } >"$dir/bench-build.log" 2>&1
 }
 
@@ -136,6 +187,8 @@ fi
 LIBJWT_PEER=$peers/libjwt_verify
 mkdir -p "$peers"
 cc -O2 -Wall -o "$LIBJWT_PEER" "$bench_src/libjwt_verify.c" -ljwt || die "cannot compile the libjwt peer"
+EVP_PRIMITIVE=$peers/evp_primitive
+cc -O2 -Wall -o "$EVP_PRIMITIVE" "$bench_src/evp_primitive.c" -lcrypto || die "cannot compile the EVP primitive program"
 
 # ---------------------------------------------------------------------------------------------
 # 3. Workload
@@ -206,7 +259,7 @@ for ((i = 0; i < BIG_REPEAT; i++)); do cat "$work/tokens.jwt"; done >"$work/big.
 # ---------------------------------------------------------------------------------------------
 # 4. Measurements
 
-declare -A NS RATE RSS # per case: median ns/token, tokens/s, peak RSS (KiB)
+declare -A NS RATE RSS CPU # per case: median ns/token, tokens/s, peak RSS (KiB), CPU ns/token
 
 # How busy the machine was with other work: the CPU time all processes used (/proc/stat)
 # less this script's own and its children's (/proc/$$/stat), in clock ticks.
@@ -217,30 +270,35 @@ busy_start=$(cpu_busy) ours_start=$(cpu_ours) measure_start=$EPOCHREALTIME
 microseconds() { local t=${1//[!0-9]/}; echo $((10#$t)); }
 
 # measure CASE TOKENS EXPECTED_RC OUTPUT COMMAND...: runs COMMAND $RUNS times under
-# /usr/bin/time with its standard output to OUTPUT; keeps each run's wall time and peak RSS in
-# $raw/CASE.tsv (its standard error in $raw/CASE.stderr) and the medians in NS, RATE, RSS.
+# /usr/bin/time with its standard output to OUTPUT; keeps each run's wall time, peak RSS and
+# CPU time (user + system, from bash's time to the millisecond: /usr/bin/time rounds it to
+# 10 ms) in $raw/CASE.tsv (its standard error in $raw/CASE.stderr) and the medians in NS,
+# RATE, RSS, CPU.
 measure() {
   local case=$1 count=$2 want_rc=$3 out=$4
   shift 4
-  local file=$raw/$case.tsv run start end rc
-  printf 'run\tseconds\tpeak_rss_kib\texit_code\n' >"$file"
+  local file=$raw/$case.tsv run start end rc user system TIMEFORMAT='%3U %3S'
+  printf 'run\tseconds\tpeak_rss_kib\texit_code\tcpu_seconds\n' >"$file"
   say "measuring $case ($RUNS runs)"
   for ((run = 1; run <= RUNS; run++)); do
     rc=0
     start=$EPOCHREALTIME
-    /usr/bin/time -f %M -o "$raw/time.out" "$@" >"$out" 2>"$raw/$case.stderr" || rc=$?
+    { time /usr/bin/time -f %M -o "$raw/time.out" "$@" >"$out" 2>"$raw/$case.stderr"; } 2>"$raw/cpu.out" || rc=$?
     end=$EPOCHREALTIME
     [ "$rc" -eq "$want_rc" ] || fail "$case: exit code $rc, expected $want_rc (see $raw/$case.stderr)"
-    printf '%d\t%s\t%s\t%d\n' "$run" \
+    read -r user system <"$raw/cpu.out"
+    printf '%d\t%s\t%s\t%d\t%s\n' "$run" \
       "$(awk -v us="$(($(microseconds "$end") - $(microseconds "$start")))" 'BEGIN { printf "%.6f", us / 1e6 }')" \
-      "$(tail -n 1 "$raw/time.out")" "$rc" >>"$file"
+      "$(tail -n 1 "$raw/time.out")" "$rc" "$(awk -v u="$user" -v s="$system" 'BEGIN { printf "%.3f", u + s }')" >>"$file"
   done
-  rm -f "$raw/time.out"
-  local seconds
+  rm -f "$raw/time.out" "$raw/cpu.out"
+  local seconds cpu_seconds
   seconds=$(median "$file" 2)
+  cpu_seconds=$(median "$file" 5)
   NS[$case]=$(awk -v s="$seconds" -v n="$count" 'BEGIN { printf "%.1f", s * 1e9 / n }')
   RATE[$case]=$(awk -v s="$seconds" -v n="$count" 'BEGIN { printf "%.0f", n / s }')
   RSS[$case]=$(median "$file" 3)
+  CPU[$case]=$(awk -v s="$cpu_seconds" -v n="$count" 'BEGIN { printf "%.1f", s * 1e9 / n }')
 }
 
 # median FILE COLUMN: the median of a column of a .tsv with a header line.
@@ -268,30 +326,139 @@ for jobs in 1 2; do
   echo "${VERDICTS[$jobs]}" >"$raw/verdicts_jobs$jobs.txt"
 done
 
-# peer CASE COMMAND...: an in-process loop printing "NS_PER_TOKEN VALID"; every token must pass.
+declare -A UNSUPPORTED # per peer case that lacks the algorithm: the peer's word for it
+# peer CASE VALID COMMAND...: an in-process loop printing "NS_PER_TOKEN CPU_NS_PER_TOKEN
+# VALID"; all VALID tokens must pass. A peer without the algorithm exits 3 saying so.
 peer() {
-  local case=$1 result
-  shift
+  local case=$1 want=$2 result rc=0 ns cpu valid
+  shift 2
   say "measuring $case (1 warm-up + $RUNS passes in one process)"
-  result=$("$@" 2>"$raw/$case.stderr") || { fail "$case failed (see $raw/$case.stderr)"; return 0; }
+  result=$("$@" 2>"$raw/$case.stderr") || rc=$?
+  if [ "$rc" -eq 3 ]; then
+    UNSUPPORTED[$case]=$(head -n 1 "$raw/$case.stderr")
+    return 0
+  fi
+  [ "$rc" -eq 0 ] || { fail "$case failed (see $raw/$case.stderr)"; return 0; }
   echo "$result" >"$raw/$case.txt"
-  NS[$case]=${result% *}
-  RATE[$case]=$(awk -v ns="${NS[$case]}" 'BEGIN { printf "%.0f", 1e9 / ns }')
-  [ "${result#* }" -eq "$TOKENS" ] || fail "$case accepted ${result#* } of the $TOKENS valid tokens"
+  read -r ns cpu valid <<<"$result"
+  NS[$case]=$ns CPU[$case]=$cpu
+  RATE[$case]=$(awk -v ns="$ns" 'BEGIN { printf "%.0f", 1e9 / ns }')
+  [ "$valid" -eq "$want" ] || fail "$case accepted $valid of the $want valid tokens"
 }
 
-peer pyjwt "$PY" "$bench_src/pyjwt_verify.py" "$KEY" "$work/tokens.jwt" "$RUNS"
-peer jsonwebtoken env NODE_PATH="$peers/node_modules" node "$bench_src/jsonwebtoken_verify.js" "$KEY" "$work/tokens.jwt" "$NOW" "$RUNS"
-peer libjwt "$LIBJWT_PEER" loop "$KEY" "$work/tokens.jwt" "$NOW" "$RUNS"
+# Public-key cases (issue 13).
+PK_CASES=(rs256_2048 rs256_3072 ps256_2048 es256 eddsa)
+declare -A PK_ALG=([rs256_2048]=RS256 [rs256_3072]=RS256 [ps256_2048]=PS256 [es256]=ES256 [eddsa]=EdDSA)
+declare -A PK_KEY=([rs256_2048]=rsa2048 [rs256_3072]=rsa3072 [ps256_2048]=rsa2048 [es256]=p256 [eddsa]=ed25519)
+declare -A PK_LABEL=([rs256_2048]="RS256 (RSA 2048)" [rs256_3072]="RS256 (RSA 3072)" [ps256_2048]="PS256 (RSA 2048)"
+  [es256]="ES256 (P-256)" [eddsa]="EdDSA (Ed25519)")
+# openssl speed's primitive for each key. PS256 has the rsa2048 figures: openssl speed 3.0 has no
+# PSS, and its padding costs little beside the private- or public-key operation.
+declare -A PK_PRIMITIVE=([rsa2048]=rsa2048 [rsa3072]=rsa3072 [p256]=ecdsap256 [ed25519]=ed25519)
+declare -A PK_KEYGEN=([rsa2048]="--alg RS256 --bits 2048" [rsa3072]="--alg RS256 --bits 3072" [p256]="--alg ES256"
+  [ed25519]="--alg EdDSA")
+
+# SPEED[MODE:CASE:OP]: openssl speed's ns per sign or verify of the case's primitive. MODE cpu:
+# one process, on its CPU time (openssl speed's default); wall1 and wall2: on wall time
+# (-elapsed), one process and two (-multi 2: per op of their summed rate).
+declare -A SPEED
+# speed MODE CASE FLAGS...: one openssl speed run of the case's primitive, its -mr line parsed.
+speed() {
+  local mode=$1 case=$2 tag c d e sign='' verify='' primitive=${PK_PRIMITIVE[${PK_KEY[$2]}]}
+  local out=$raw/openssl-speed-$2-$1
+  shift 2
+  if ! openssl speed -mr -seconds "$SPEED_SECONDS" "$@" "$primitive" >"$out.txt" 2>"$out.stderr"; then
+    fail "openssl speed $* $primitive failed (see $out.stderr)"
+    return 0
+  fi
+  while IFS=: read -r tag _ _ c d e; do
+    case $tag in
+    +F2 | +F4) sign=$c verify=$d ;; # RSA, ECDSA: +F2:index:bits:sign/s:verify/s
+    +F6) sign=$d verify=$e ;;       # EdDSA: +F6:index:bits:name:sign/s:verify/s
+    esac
+  done <"$out.txt"
+  SPEED[$mode:$case:sign]=$(awk -v r="$sign" 'BEGIN { if (r > 0) printf "%.1f", 1e9 / r }')
+  SPEED[$mode:$case:verify]=$(awk -v r="$verify" 'BEGIN { if (r > 0) printf "%.1f", 1e9 / r }')
+  if [ -z "${SPEED[$mode:$case:sign]}" ] || [ -z "${SPEED[$mode:$case:verify]}" ]; then
+    fail "openssl speed $* $primitive gave no figures (see $out.txt)"
+  fi
+}
+
+# pk_count NS_PER_OP: the tokens one single-thread run works on, about $PK_SECONDS of CPU.
+pk_count() {
+  awk -v s="$PK_SECONDS" -v ns="${1:-100000}" -v max="$PK_MAX_TOKENS" \
+    'BEGIN { n = int(s * 1e9 / ns); if (n < 20) n = 20; if (n > max) n = max; print n }'
+}
+
+say "making the public-key keys in $work"
+for key in "${!PK_KEYGEN[@]}"; do
+  # shellcheck disable=SC2086 # the keygen flags are words
+  if ! "$JWTOOL" keygen ${PK_KEYGEN[$key]} --out "$work/$key.pem" 2>>"$raw/workload.stderr" ||
+    ! openssl pkey -in "$work/$key.pem" -pubout -out "$work/$key.pub.pem" 2>>"$raw/workload.stderr"; then
+    die "making the $key key failed: $(cat "$raw/workload.stderr")"
+  fi
+done
+
+# Each case in turn, its references measured just before jwtool (the load of a shared machine
+# changes by the minute): openssl speed, which sizes its workload, then the bare EVP operation
+# and jwtool, verifying and then issuing.
+declare -A PK_N_ISSUE PK_N_VERIFY PK_N_PEERS
+for case in "${PK_CASES[@]}"; do
+  key=$work/${PK_KEY[$case]} alg=${PK_ALG[$case]}
+  say "measuring openssl speed ${PK_PRIMITIVE[${PK_KEY[$case]}]} for $case (CPU time; wall time, one and two processes)"
+  speed cpu "$case"
+  speed wall1 "$case" -elapsed
+  speed wall2 "$case" -elapsed -multi 2
+
+  PK_N_ISSUE[$case]=$(pk_count "${SPEED[cpu:$case:sign]:-}")
+  PK_N_VERIFY[$case]=$(pk_count "${SPEED[cpu:$case:verify]:-}")
+  awk -v n="${PK_N_ISSUE[$case]}" 'BEGIN { for (i = 1; i <= n; i++) printf "{\"sub\":\"user%06d\"}\n", i }' >"$work/$case.claims.jsonl"
+  "$JWTOOL" issue --batch --jobs 2 --type access --ttl "$TTL" --now "$ISSUED_AT" --key "$key.pem" \
+    --alg "$alg" --input "$work/$case.claims.jsonl" >"$work/$case.distinct.jwt" 2>>"$raw/workload.stderr" ||
+    die "jwtool issue --batch --alg $alg failed: $(cat "$raw/workload.stderr")"
+  # The tokens to verify: the distinct ones, repeated up to the count (the file is read in order).
+  awk -v n="${PK_N_VERIFY[$case]}" '{ t[NR] = $0 } END { for (i = 0; i < n; i++) print t[i % NR + 1] }' \
+    "$work/$case.distinct.jwt" >"$work/$case.jwt"
+  [ "$(wc -l <"$work/$case.jwt")" -eq "${PK_N_VERIFY[$case]}" ] || die "the $case tokens are not ${PK_N_VERIFY[$case]}"
+  # The peers' tokens, and the bare operation's: it verifies those and signs as many of the
+  # distinct tokens' inputs as one jwtool run signs (at most BENCH_PK_PEER_TOKENS).
+  head -n "$PK_PEER_TOKENS" "$work/$case.jwt" >"$work/$case.peers.jwt"
+  PK_N_PEERS[$case]=$(wc -l <"$work/$case.peers.jwt")
+  head -n "$PK_PEER_TOKENS" "$work/$case.distinct.jwt" >"$work/$case.sign.jwt"
+
+  PK_VERIFY=("$JWTOOL" verify --batch --now "$NOW" --key "$key.pub.pem" --input "$work/$case.jwt")
+  PK_ISSUE=("$JWTOOL" issue --batch --type access --ttl "$TTL" --now "$ISSUED_AT" --key "$key.pem"
+    --alg "$alg" --input "$work/$case.claims.jsonl")
+  peer "pk_${case}_evp_verify" "${PK_N_PEERS[$case]}" "$EVP_PRIMITIVE" verify "$key.pub.pem" "$alg" "$work/$case.peers.jwt" "$RUNS"
+  measure "pk_${case}_verify_1" "${PK_N_VERIFY[$case]}" 0 /dev/null "${PK_VERIFY[@]}"
+  measure "pk_${case}_verify_2" "${PK_N_VERIFY[$case]}" 0 /dev/null "${PK_VERIFY[@]}" --jobs 2
+  peer "pk_${case}_evp_sign" "$(wc -l <"$work/$case.sign.jwt")" "$EVP_PRIMITIVE" sign "$key.pem" "$alg" "$work/$case.sign.jwt" "$RUNS"
+  measure "pk_${case}_issue_1" "${PK_N_ISSUE[$case]}" 0 /dev/null "${PK_ISSUE[@]}"
+  measure "pk_${case}_issue_2" "${PK_N_ISSUE[$case]}" 0 /dev/null "${PK_ISSUE[@]}" --jobs 2
+done
+
+peer pyjwt "$TOKENS" "$PY" "$bench_src/pyjwt_verify.py" "$KEY" "$work/tokens.jwt" "$RUNS"
+peer jsonwebtoken "$TOKENS" env NODE_PATH="$peers/node_modules" node "$bench_src/jsonwebtoken_verify.js" "$KEY" "$work/tokens.jwt" "$NOW" "$RUNS"
+peer libjwt "$TOKENS" "$LIBJWT_PEER" loop "$KEY" "$work/tokens.jwt" "$NOW" "$RUNS"
+for case in "${PK_CASES[@]}"; do
+  public=$work/${PK_KEY[$case]}.pub.pem tokens=$work/$case.peers.jwt alg=${PK_ALG[$case]} n=${PK_N_PEERS[$case]}
+  peer "pk_${case}_pyjwt" "$n" "$PY" "$bench_src/pyjwt_verify.py" "$public" "$tokens" "$RUNS" "$alg"
+  peer "pk_${case}_jsonwebtoken" "$n" env NODE_PATH="$peers/node_modules" node "$bench_src/jsonwebtoken_verify.js" \
+    "$public" "$tokens" "$NOW" "$RUNS" "$alg"
+  peer "pk_${case}_libjwt" "$n" "$LIBJWT_PEER" loop "$public" "$tokens" "$NOW" "$RUNS" "$alg"
+done
 
 # One process, one token.
 TOKEN=$(head -n 1 "$work/tokens.jwt")
 quote() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
-latency_names=(jwtool)
-latency_commands=("$(quote "$JWTOOL") verify --now $NOW --secret-file $(quote "$KEY") $TOKEN")
+RS256_TOKEN=$(head -n 1 "$work/rs256_2048.jwt")
+latency_names=(jwtool jwtool-rs256)
+latency_commands=("$(quote "$JWTOOL") verify --now $NOW --secret-file $(quote "$KEY") $TOKEN"
+  "$(quote "$JWTOOL") verify --now $NOW --key $(quote "$work/rsa2048.pub.pem") $RS256_TOKEN")
 if [ -n "$STATIC_JWTOOL" ]; then
-  latency_names+=("jwtool-static")
-  latency_commands+=("$(quote "$STATIC_JWTOOL") verify --now $NOW --secret-file $(quote "$KEY") $TOKEN")
+  latency_names+=(jwtool-static jwtool-static-rs256)
+  latency_commands+=("$(quote "$STATIC_JWTOOL") verify --now $NOW --secret-file $(quote "$KEY") $TOKEN"
+    "$(quote "$STATIC_JWTOOL") verify --now $NOW --key $(quote "$work/rsa2048.pub.pem") $RS256_TOKEN")
 fi
 latency_names+=(jose libjwt)
 latency_commands+=("jose jws ver -i $TOKEN -k $(quote "$work/key.jwk") -O -"
@@ -366,6 +533,122 @@ row() { # row LABEL CASE [RATIO]
     "$(fmt_mib "${RSS[$2]:-}")" "${3:-$(ratio "${NS[$2]:-}" "${NS[$ref]:-}")}"
 }
 
+# pk_label CASE OP: "RS256 (RSA 2048) verify".
+pk_label() { echo "${PK_LABEL[$1]} $([ "$2" = sign ] && echo issue || echo verify)"; }
+# pk_case CASE OP JOBS: the measure case of jwtool for OP (sign or verify) with JOBS threads.
+pk_case() { echo "pk_${1}_$([ "$2" = sign ] && echo issue || echo verify)_$3"; }
+
+report_pk() {
+  local case op jcase tokens peer name cpu
+  echo "### Public-key tokens: jwtool and the bare primitive (issue 13)"
+  echo
+  echo "jwtool: verify --batch with the public key (claims out) and issue --batch with the private key, the whole"
+  echo "process (start-up, key import, reading, writing) / tokens, median of $RUNS runs; about $PK_SECONDS s of CPU"
+  echo "each. openssl speed: its figure for the primitive (${SPEED_SECONDS} s each), which signs a short digest: no"
+  echo "hash of the message, RSA with PKCS#1 v1.5 padding only (PS256 has the RSA 2048 figures: no PSS in"
+  echo "openssl speed 3.0). EVP: scripts/bench/evp_primitive.c, the same JWS operation as jwtool (hash, padding,"
+  echo "key operation) on the same signing inputs with a prepared context, nothing of a JWT around it. CPU ="
+  echo "user + system time (openssl speed: user), which other processes on the machine barely change."
+  echo
+  echo "| algorithm | op | tokens | openssl speed ns/op | EVP ns/op | jwtool 1 thread ns/token | jwtool / openssl speed | jwtool / EVP |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|"
+  for case in "${PK_CASES[@]}"; do
+    for op in verify sign; do
+      jcase=$(pk_case "$case" "$op" 1)
+      [ "$op" = sign ] && tokens=${PK_N_ISSUE[$case]} || tokens=${PK_N_VERIFY[$case]}
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "${PK_LABEL[$case]}" \
+        "$([ "$op" = sign ] && echo issue || echo verify)" "$(fmt_rate "$tokens")" \
+        "$(fmt_ns "${SPEED[cpu:$case:$op]:-}")" "$(fmt_ns "${CPU[pk_${case}_evp_$op]:-}")" \
+        "$(fmt_ns "${CPU[$jcase]:-}")" "$(ratio "${CPU[$jcase]:-}" "${SPEED[cpu:$case:$op]:-}")" \
+        "$(ratio "${CPU[$jcase]:-}" "${CPU[pk_${case}_evp_$op]:-}")"
+    done
+  done
+  echo
+  echo "### Public-key tokens: wall time, and --jobs 2"
+  echo
+  echo "Wall time of the whole jwtool process / tokens. The speed-up is the --jobs 2 rate over the one-thread"
+  echo "rate; beside it, jwtool's CPU per token with --jobs 2 over one thread's (1.00×: the threads add no work)"
+  echo "and openssl speed's own speed-up on wall time (-elapsed, two processes, -multi 2, over one), measured in"
+  echo "this run: what the machine gave two busy processes then."
+  if [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null)" = 1 ]; then
+    echo "This kernel shares CPU time out by session (sched_autogroup_enabled): a session's share does not grow"
+    echo "with its threads, so while other sessions keep the cores busy --jobs 2 (and -multi 2) get little more"
+    echo "CPU than one thread."
+  fi
+  echo
+  echo "| algorithm | op | jwtool 1 thread ns/token | jwtool --jobs 2 ns/token | --jobs 2 speed-up | --jobs 2 CPU / 1 thread CPU | openssl speed -multi 2 speed-up |"
+  echo "|---|---|---:|---:|---:|---:|---:|"
+  for case in "${PK_CASES[@]}"; do
+    for op in verify sign; do
+      jcase=$(pk_case "$case" "$op" 1)
+      printf '| %s | %s | %s | %s | %s | %s | %s |\n' "${PK_LABEL[$case]}" \
+        "$([ "$op" = sign ] && echo issue || echo verify)" "$(fmt_ns "${NS[$jcase]:-}")" \
+        "$(fmt_ns "${NS[$(pk_case "$case" "$op" 2)]:-}")" "$(ratio "${NS[$jcase]:-}" "${NS[$(pk_case "$case" "$op" 2)]:-}")" \
+        "$(ratio "${CPU[$(pk_case "$case" "$op" 2)]:-}" "${CPU[$jcase]:-}")" \
+        "$(ratio "${SPEED[wall1:$case:$op]:-}" "${SPEED[wall2:$case:$op]:-}")"
+    done
+  done
+  echo
+  echo "### Public-key verification in process: the peers on the same tokens"
+  echo
+  echo "Peers: a loop over the first $PK_PEER_TOKENS of the tokens jwtool verified (signature and exp; PyJWT and"
+  echo "jsonwebtoken given a key object made once, libjwt the PEM text, which it parses on every call), median of"
+  echo "$RUNS passes after one warm-up, the loop only. jwtool: verify --batch, 1 thread, the whole process."
+  echo
+  echo "| algorithm | implementation | ns/token (CPU) | ns/token (wall) | CPU vs jwtool |"
+  echo "|---|---|---:|---:|---:|"
+  for case in "${PK_CASES[@]}"; do
+    jcase=$(pk_case "$case" verify 1)
+    printf '| %s | %s | %s | %s | %s |\n' "${PK_LABEL[$case]}" "jwtool verify --batch" "$(fmt_ns "${CPU[$jcase]:-}")" \
+      "$(fmt_ns "${NS[$jcase]:-}")" "1.00×"
+    for peer in pyjwt jsonwebtoken libjwt; do
+      case $peer in
+      pyjwt) name="PyJWT $pyjwt_version" ;;
+      jsonwebtoken) name="jsonwebtoken $JSONWEBTOKEN_VERSION" ;;
+      libjwt) name="libjwt $libjwt_version" ;;
+      esac
+      if [ -n "${UNSUPPORTED[pk_${case}_$peer]:-}" ]; then
+        printf '| %s | %s | — | — | not supported (%s) |\n' "${PK_LABEL[$case]}" "$name" "${UNSUPPORTED[pk_${case}_$peer]#*: }"
+      else
+        cpu=${CPU[pk_${case}_$peer]:-}
+        printf '| %s | %s | %s | %s | %s |\n' "${PK_LABEL[$case]}" "$name" "$(fmt_ns "$cpu")" \
+          "$(fmt_ns "${NS[pk_${case}_$peer]:-}")" "$(ratio "$cpu" "${CPU[$jcase]:-}")"
+      fi
+    done
+  done
+  echo
+  echo "### Targets (issue 13)"
+  echo
+  echo "| target | goal | measured | |"
+  echo "|---|---|---:|---|"
+  local measured speedup
+  for case in "${PK_CASES[@]}"; do
+    for op in verify sign; do
+      measured=$(ratio "${CPU[$(pk_case "$case" "$op" 1)]:-}" "${SPEED[cpu:$case:$op]:-}")
+      printf '| %s, 1 thread: jwtool / openssl speed, CPU per token (jwtool / EVP: %s) | ≤ 1.15× | %s | %s |\n' \
+        "$(pk_label "$case" "$op")" "$(ratio "${CPU[$(pk_case "$case" "$op" 1)]:-}" "${CPU[pk_${case}_evp_$op]:-}")" \
+        "$measured" "$(verdict "$(met le "${measured%×}" 1.15)")"
+    done
+  done
+  for case in "${PK_CASES[@]}"; do
+    for op in verify sign; do
+      speedup=$(ratio "${NS[$(pk_case "$case" "$op" 1)]:-}" "${NS[$(pk_case "$case" "$op" 2)]:-}")
+      printf '| %s, --jobs 2 rate / 1 thread rate (openssl speed -multi 2: %s) | ≥ 1.85× | %s | %s |\n' \
+        "$(pk_label "$case" "$op")" "$(ratio "${SPEED[wall1:$case:$op]:-}" "${SPEED[wall2:$case:$op]:-}")" \
+        "$speedup" "$(verdict "$(met ge "${speedup%×}" 1.85)")"
+    done
+  done
+  local build
+  for build in jwtool jwtool-static; do
+    [ "$build" = jwtool ] || [ -n "$STATIC_JWTOOL" ] || continue
+    measured=
+    [ -n "${LAT_MEDIAN[$build-rs256]:-}" ] && [ -n "${LAT_MEDIAN[$build]:-}" ] &&
+      measured=$(awk -v a="${LAT_MEDIAN[$build-rs256]}" -v b="${LAT_MEDIAN[$build]}" 'BEGIN { printf "%+.3f", a - b }')
+    printf '| one jwtool verify, RS256 (RSA 2048 public key) median − HS256 median, %s build | ≤ +0.3 ms | %s ms | %s |\n' \
+      "$([ "$build" = jwtool ] && echo default || echo static)" "${measured:-n/a}" "$(verdict "$(met le "$measured" 0.3)")"
+  done
+}
+
 report() {
   echo "## jwtool benchmark ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
   echo
@@ -400,7 +683,9 @@ report() {
   for name in "${latency_names[@]}"; do
     case $name in
     jwtool) label="jwtool verify TOKEN (default build)" ;;
+    jwtool-rs256) label="jwtool verify RS256-TOKEN (RSA 2048 public key, default build)" ;;
     jwtool-static) label="jwtool verify TOKEN (static build)" ;;
+    jwtool-static-rs256) label="jwtool verify RS256-TOKEN (RSA 2048 public key, static build)" ;;
     jose) label="jose jws ver -O - (latchset jose $jose_version)" ;;
     libjwt) label="libjwt $libjwt_version program" ;;
     esac
@@ -440,6 +725,8 @@ report() {
     echo "Mixed file verdicts, line by line, --jobs $jobs: ${VERDICTS[$jobs]:-not checked}"
   done
   echo "(expected: $n_valid valid, $n_forged bad_signature, $n_expired expired)."
+  echo
+  report_pk
   echo
   echo "Whole run: $SECONDS s. Raw data: $raw (per-run .tsv files, the peers' .txt, hyperfine's latency.json); workload in $work."
 }

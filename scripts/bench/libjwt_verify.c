@@ -1,11 +1,15 @@
-/* libjwt 1.10 as a peer for scripts/bench.sh: verifies HS256 tokens (signature with
- * jwt_decode, then the algorithm and exp, which libjwt 1.10 does not check itself).
+/* libjwt 1.10 as a peer for scripts/bench.sh: verifies tokens (signature with jwt_decode,
+ * then the algorithm and exp, which libjwt 1.10 does not check itself).
  *
- *   libjwt_verify loop KEYFILE TOKENS NOW PASSES   one untimed warm-up pass over the tokens
- *       (one per line), then PASSES timed passes; prints "NS_PER_TOKEN VALID" (the median
- *       pass, and how many tokens were valid in it). Only the loop is timed.
- *   libjwt_verify one KEYFILE NOW TOKEN            verifies one token, prints its claims as
- *       JSON; exit 0 when valid, 1 when not.
+ *   libjwt_verify loop KEYFILE TOKENS NOW PASSES [ALG]   one untimed warm-up pass over the
+ *       tokens (one per line), then PASSES timed passes; prints "NS_PER_TOKEN
+ *       CPU_NS_PER_TOKEN VALID" (the median pass's wall time and the median process CPU time
+ *       per token, and how many tokens were valid in the first timed pass). Only the loop is
+ *       timed. ALG is HS256 (the default: KEYFILE holds the secret's bytes) or one libjwt 1.10
+ *       knows (RS256, ES256: KEYFILE holds a PEM public key, which libjwt parses on every
+ *       call: it takes key bytes, not a key object); another exits 3.
+ *   libjwt_verify one KEYFILE NOW TOKEN                  verifies one HS256 token, prints its
+ *       claims as JSON; exit 0 when valid, 1 when not.
  *
  * Built by scripts/bench.sh with: cc -O2 libjwt_verify.c -ljwt
  */
@@ -20,6 +24,7 @@
 
 static unsigned char key[MAX_KEY];
 static int key_len;
+static jwt_alg_t expected_alg = JWT_ALG_HS256;
 
 static void die(const char *what) {
 	fprintf(stderr, "libjwt_verify: %s\n", what);
@@ -36,14 +41,14 @@ static void read_key(const char *path) {
 		die("empty key file");
 }
 
-/* 1 when TOKEN is an HS256 token signed with the key and not expired at NOW. The claims
+/* 1 when TOKEN is a token of expected_alg signed with the key and not expired at NOW. The claims
  * are left in *out (NULL when invalid); the caller frees it. */
 static int verify(const char *token, long now, jwt_t **out) {
 	jwt_t *jwt = NULL;
 	*out = NULL;
 	if (jwt_decode(&jwt, token, key, key_len) != 0)
 		return 0;
-	if (jwt_get_alg(jwt) != JWT_ALG_HS256) {
+	if (jwt_get_alg(jwt) != expected_alg) {
 		jwt_free(jwt);
 		return 0;
 	}
@@ -82,10 +87,17 @@ static int compare_double(const void *a, const void *b) {
 	return (x > y) - (x < y);
 }
 
-static double seconds(void) {
+static double seconds_of(clockid_t clock) {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static double median_of(const double *values, int n) {
+	double sorted[n];
+	memcpy(sorted, values, sizeof sorted);
+	qsort(sorted, (size_t)n, sizeof *sorted, compare_double);
+	return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 
 static int loop(const char *tokens_path, long now, int passes) {
@@ -109,29 +121,30 @@ static int loop(const char *tokens_path, long now, int passes) {
 	}
 
 	double *ns = malloc((size_t)passes * sizeof *ns);
+	double *cpu_ns = malloc((size_t)passes * sizeof *cpu_ns);
 	long *valid = malloc((size_t)passes * sizeof *valid);
-	if (!ns || !valid)
+	if (!ns || !cpu_ns || !valid)
 		die("out of memory");
 	for (int pass = -1; pass < passes; pass++) {
 		long ok = 0;
-		double start = seconds();
+		double start = seconds_of(CLOCK_MONOTONIC);
+		double cpu_start = seconds_of(CLOCK_PROCESS_CPUTIME_ID);
 		for (size_t i = 0; i < count; i++) {
 			jwt_t *jwt;
 			ok += verify(tokens[i], now, &jwt);
 			jwt_free(jwt);
 		}
-		double elapsed = seconds() - start;
+		double cpu = seconds_of(CLOCK_PROCESS_CPUTIME_ID) - cpu_start;
+		double elapsed = seconds_of(CLOCK_MONOTONIC) - start;
 		if (pass >= 0) {
 			ns[pass] = elapsed * 1e9 / (double)count;
+			cpu_ns[pass] = cpu * 1e9 / (double)count;
 			valid[pass] = ok;
 		}
 	}
-	double sorted[passes];
-	memcpy(sorted, ns, sizeof sorted);
-	qsort(sorted, (size_t)passes, sizeof *sorted, compare_double);
-	double median = passes % 2 ? sorted[passes / 2] : (sorted[passes / 2 - 1] + sorted[passes / 2]) / 2;
-	printf("%.1f %ld\n", median, valid[0]);
+	printf("%.1f %.1f %ld\n", median_of(ns, passes), median_of(cpu_ns, passes), valid[0]);
 	free(ns);
+	free(cpu_ns);
 	free(valid);
 	free(tokens);
 	free(text);
@@ -139,7 +152,14 @@ static int loop(const char *tokens_path, long now, int passes) {
 }
 
 int main(int argc, char **argv) {
-	if (argc == 6 && strcmp(argv[1], "loop") == 0) {
+	if ((argc == 6 || argc == 7) && strcmp(argv[1], "loop") == 0) {
+		if (argc == 7) {
+			expected_alg = jwt_str_alg(argv[6]);
+			if (expected_alg == JWT_ALG_INVAL || expected_alg == JWT_ALG_NONE) {
+				fprintf(stderr, "libjwt_verify: this libjwt does not support %s\n", argv[6]);
+				return 3;
+			}
+		}
 		read_key(argv[2]);
 		int passes = atoi(argv[5]);
 		if (passes < 1)
@@ -158,7 +178,7 @@ int main(int argc, char **argv) {
 		jwt_free(jwt);
 		return 0;
 	}
-	fprintf(stderr, "usage: libjwt_verify loop KEYFILE TOKENS NOW PASSES\n"
+	fprintf(stderr, "usage: libjwt_verify loop KEYFILE TOKENS NOW PASSES [ALG]\n"
 	                "       libjwt_verify one KEYFILE NOW TOKEN\n");
 	return 2;
 }

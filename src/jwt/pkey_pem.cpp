@@ -6,6 +6,7 @@
 
 #include <fmt/core.h>
 #include <openssl/bio.h>
+#include <openssl/crypto.h>
 #include <openssl/decoder.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -111,6 +113,45 @@ EvpPkeyPtr try_decode(std::string_view data, const char* input_type, int selecti
   return ok ? std::move(key) : nullptr;
 }
 
+struct OpensslFree {
+  void operator()(void* object) const noexcept
+  {
+    OPENSSL_free(object);
+  }
+};
+
+// A SubjectPublicKeyInfo, when `der` is exactly one, by d2i_PUBKEY: it hands OpenSSL's decoders
+// the key type that the algorithm identifier names. A decoder set up for every key type, as
+// decode_key's are, costs OpenSSL 3.0 about a millisecond (twice for a public key, looked for as
+// a private key first): most of what a one-shot `verify --key public.pem` adds to an HMAC one.
+// Null otherwise; decode_key then decides, and accepts the keys this accepts.
+EvpPkeyPtr public_key_info(const unsigned char* der, long size)
+{
+  const unsigned char* cursor = der;
+  EvpPkeyPtr key(d2i_PUBKEY_ex(nullptr, &cursor, size, nullptr, nullptr));
+  openssl::clear_errors();
+  return key && cursor == der + size ? std::move(key) : nullptr;
+}
+
+// The same for a "PUBLIC KEY" PEM block without header lines (OpenSSL's PEM decoder refuses a
+// block with any that are not an encryption's, so those go to decode_key too).
+EvpPkeyPtr public_key_info(const PemBlock& block)
+{
+  const openssl::BioPtr bio(BIO_new_mem_buf(block.text.data(), static_cast<int>(block.text.size())));
+  char* name = nullptr;
+  char* header = nullptr;
+  unsigned char* der = nullptr;
+  long size = 0;
+  if (!bio || PEM_read_bio(bio.get(), &name, &header, &der, &size) != 1) {
+    openssl::clear_errors();
+    return nullptr;
+  }
+  const std::unique_ptr<char, OpensslFree> owned_name(name);
+  const std::unique_ptr<char, OpensslFree> owned_header(header);
+  const std::unique_ptr<unsigned char, OpensslFree> owned_der(der);
+  return *header == '\0' ? public_key_info(der, size) : nullptr;
+}
+
 // A key (not a certificate) from PEM text of one block or from DER bytes; with DER, nothing may
 // follow the key. A private key is looked for first, then a public one: OpenSSL's decoders
 // take one or the other.
@@ -150,6 +191,11 @@ Result<EvpPkeyPtr> from_pem_block(const PemBlock& block)
 {
   if (block.label == "ENCRYPTED PRIVATE KEY" || block.text.find("Proc-Type: 4,ENCRYPTED") != std::string_view::npos) {
     return encrypted_key();
+  }
+  if (block.label == "PUBLIC KEY") {
+    if (EvpPkeyPtr key = public_key_info(block); key) {
+      return key;
+    }
   }
   if (block.label != "CERTIFICATE") {
     return decode_key(block.text, "PEM");
@@ -202,6 +248,9 @@ Result<EvpPkeyPtr> from_der(std::string_view bytes)
     return certificate_key(certificate);
   }
   openssl::clear_errors();
+  if (EvpPkeyPtr key = public_key_info(start, static_cast<long>(bytes.size())); key) {
+    return key;
+  }
   return decode_key(bytes, "DER");
 }
 

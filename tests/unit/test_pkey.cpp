@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 #include <string>
+#include <string_view>
 
 using jwt::Algorithm;
 using jwt::Curve;
@@ -200,6 +201,45 @@ TEST_CASE("keys that are not usable are refused with the reason")
   CHECK_ERROR(PKey::from_pem_or_der(two), ErrorKind::invalid_key, "holds 2 keys or certificates");
   CHECK_ERROR(PKey::from_pem_or_der(test::read_data("keys/rsa2048-spki.der") + "x"), ErrorKind::invalid_key,
               "followed by other bytes");
+}
+
+TEST_CASE("a SubjectPublicKeyInfo is refused as its private key is, in PEM and DER")
+{
+  // SubjectPublicKeyInfo takes a road of its own (d2i_PUBKEY, cheaper than OpenSSL's generic
+  // decoders); what it does not take goes the general road, which words the refusal.
+  const auto refused = [](const std::string& pem, const char* fragment) {
+    CHECK_ERROR(PKey::from_pem_or_der(pem), ErrorKind::invalid_key, fragment);
+    CHECK_ERROR(PKey::from_pem_or_der(test::pem_to_der(pem)), ErrorKind::invalid_key, fragment);
+  };
+  const auto file = [](const std::string& name) { return test::read_data("keys/" + name); };
+  refused(file("x25519-spki.pem"), "X25519 keys are not supported");
+  refused(file("dsa-spki.pem"), "DSA keys are not supported");
+  refused(file("rsa-pss-spki.pem"), "RSASSA-PSS-restricted");
+  refused(file("p224-spki.pem"), "not P-256, P-384, P-521 or secp256k1");
+  refused(file("p256-explicit-spki.pem"), "explicit parameters");
+  CHECK_ERROR(PKey::from_pem_or_der(file("p256-spki-off-curve.pem")), ErrorKind::invalid_key,
+              "the PEM block does not hold a valid key");
+  CHECK_ERROR(PKey::from_pem_or_der(test::pem_to_der(file("p256-spki-off-curve.pem"))), ErrorKind::invalid_key,
+              "neither PEM nor a DER key");
+
+  // OpenSSL's PEM reader refuses header lines other than an encryption's in a key block.
+  std::string with_header = file("rsa2048-spki.pem");
+  with_header.insert(with_header.find('\n') + 1, "Comment: a key\n\n");
+  CHECK_ERROR(PKey::from_pem_or_der(with_header), ErrorKind::invalid_key, "the PEM block does not hold a valid key");
+
+  // A PKCS#1 RSA public key or a PKCS#8 private key under the SubjectPublicKeyInfo label.
+  const auto relabelled = [](std::string pem) {
+    for (const std::string_view edge : {"-----BEGIN ", "-----END "}) {
+      const std::size_t at = pem.find(edge) + edge.size();
+      pem.replace(at, pem.find("-----", at) - at, "PUBLIC KEY");
+    }
+    return pem;
+  };
+  CHECK_ERROR(PKey::from_pem_or_der(relabelled(file("rsa2048-pkcs1-public.pem"))), ErrorKind::invalid_key,
+              "the PEM block does not hold a valid key");
+  const std::string pkcs8 = import_file("p256-sec1.pem").private_pem().value();
+  CHECK_ERROR(PKey::from_pem_or_der(relabelled(pkcs8)), ErrorKind::invalid_key,
+              "the PEM block does not hold a valid key");
 }
 
 TEST_CASE("an RSA key under 2048 bits is flagged weak, not refused")
