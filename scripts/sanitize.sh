@@ -20,5 +20,6 @@ export UBSAN_OPTIONS=exitcode=87:halt_on_error=1:print_stacktrace=1
 # the sanitizers 50 rounds run the same code paths (500 took 3.7 minutes of a 2-core CI run).
 export RACE_ATTEMPTS=50
 cd "$build_dir"
-# The interop tests exercise the peers more than jwtool; they run in the main suite.
-ctest --output-on-failure --parallel "$(nproc)" -E '^interop' | tail -n 3
+# The interop tests exercise the peers more than jwtool, and the package test packages the
+# binary (a sanitized one is not for a .deb); both run in the main suite.
+ctest --output-on-failure --parallel "$(nproc)" -E '^(interop|package)' | tail -n 3

@@ -63,6 +63,26 @@ if command -v zsh >/dev/null 2>&1; then
   check "completion zsh: parses" "$?" 0
 fi
 
+CASE="completion fish: descriptions"
+# A flag's values have no description of their own, not the flag's beside each; a description
+# keeps its apostrophes and colons, escaped for fish's single quotes.
+fish_line() { grep "from $1' -l $2 " "$TMP/jwtool.fish"; }
+check "$CASE: keygen --format" "$(fish_line keygen format)" \
+  "complete -c jwtool -n '__fish_seen_subcommand_from keygen' -l format -x -a \"raw\\t'' base64url\\t'' jwk\\t'' pem\\t''\" -d 'How the key is written'"
+check "$CASE: keygen --kid" "$(fish_line keygen kid)" \
+  "complete -c jwtool -n '__fish_seen_subcommand_from keygen' -l kid -x -d 'With --format jwk: the key\\'s kid'"
+if command -v fish >/dev/null 2>&1; then
+  # complete LINE: what fish offers for LINE, one "candidate<TAB>description" a line.
+  fish_complete() { fish --no-config -c 'source $argv[1]; complete -C $argv[2]' "$TMP/jwtool.fish" "$1"; }
+  tab=$(printf '\t')
+  check "$CASE: fish offers keygen --format's values bare" "$(fish_complete "jwtool keygen --format ")" \
+    "$(printf '%s\n' base64url jwk pem raw)"
+  check "$CASE: fish shows --format's description" "$(fish_complete "jwtool keygen --form")" \
+    "--format${tab}How the key is written"
+  check "$CASE: fish shows --kid's description whole" "$(fish_complete "jwtool keygen --ki")" \
+    "--kid${tab}With --format jwk: the key's kid"
+fi
+
 CASE="completion with a shell jwtool does not know"
 run completion tcsh
 expect_rc 2
