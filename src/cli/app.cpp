@@ -33,7 +33,8 @@ Environment:
   JWTOOL_STORE_PASSWORD_FILE  a file holding it, likewise (set one of the two, not both)
 
 Examples:
-  export JWTOOL_SECRET="$(head -c 32 /dev/urandom | base64)"
+  jwtool keygen --out key.bin && export JWTOOL_SECRET_FILE=key.bin   # or, as text (a CI secret):
+  #   JWTOOL_SECRET=$(jwtool keygen --format base64url), and --secret-encoding base64url everywhere
   jwtool issue --sub alice --type pair               # login: access + refresh token
   jwtool verify --type access -- "$ACCESS_TOKEN"     # check a token on a protected call
   jwtool refresh -- "$REFRESH_TOKEN"                 # new access token

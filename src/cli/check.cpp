@@ -3,6 +3,7 @@
 #include "cli/input.hpp"
 #include "cli/render.hpp"
 #include "cli/session.hpp"
+#include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -104,6 +105,28 @@ jwt::Status check_keys_usable(const CheckOptions& options, const jwt::KeyRing& k
 
 } // namespace
 
+std::string secret_encoding_hint(const KeyOptions& options, const jwt::KeyRing& keys)
+{
+  if (!options.encoding.empty() || !options.jwks.empty() || keys.keys().size() != 1 || keys.keys().front().pkey) {
+    return {};
+  }
+  const std::string_view text = keys.keys().front().secret.view();
+  const std::string_view alphabet = util::base64_alphabet_of(text);
+  if (alphabet.empty()
+      || !jwt::decode_secret(text, alphabet == "base64" ? jwt::SecretEncoding::base64 : jwt::SecretEncoding::base64url)) {
+    return {};
+  }
+  return fmt::format("the secret looks like {0} text: if it is encoded, add --secret-encoding {0}", alphabet);
+}
+
+jwt::Error with_bad_signature_hint(jwt::Error error, const std::string& hint)
+{
+  if (error.kind == jwt::ErrorKind::bad_signature && !hint.empty()) {
+    error.message += fmt::format(" ({})", hint);
+  }
+  return error;
+}
+
 jwt::Result<CheckSetup> prepare_check(const CheckOptions& options, const std::optional<std::string>& expected_type)
 {
   auto policy = verify_policy(options, expected_type);
@@ -121,7 +144,8 @@ jwt::Result<CheckSetup> prepare_check(const CheckOptions& options, const std::op
   if (auto usable = check_keys_usable(options, *keys); !usable) {
     return std::move(usable).error();
   }
-  return CheckSetup{std::move(policy).value(), *now, std::move(keys).value()};
+  std::string hint = secret_encoding_hint(options.key, *keys);
+  return CheckSetup{std::move(policy).value(), *now, std::move(keys).value(), std::move(hint)};
 }
 
 jwt::Result<CheckedToken> check_token(const CheckOptions& options,
@@ -147,7 +171,7 @@ jwt::Result<CheckedToken> check_token(const CheckOptions& options,
   jwt::Verifier verifier(setup->keys, std::move(setup->policy));
   auto verified = verifier.verify(*token, setup->now);
   if (!verified) {
-    return std::move(verified).error();
+    return with_bad_signature_hint(std::move(verified).error(), setup->bad_signature_hint);
   }
   // RFC 7518 §3.2, §3.3: verifying with a weak key works, but nobody should keep one. A command
   // that mints with it (refresh) refuses it instead, unless --allow-weak-key: one message, not two.

@@ -54,7 +54,18 @@ struct CheckSetup {
   jwt::VerifyPolicy policy;
   jwt::NumericDate now;
   jwt::KeyRing keys;
+  // Added to a bad_signature message when the secret looks encoded but no --secret-encoding was
+  // given (see secret_encoding_hint); else empty.
+  std::string bad_signature_hint;
 };
+
+// "the secret looks like base64url text: if it is encoded, add --secret-encoding base64url" when
+// `keys` is one HMAC secret read as raw bytes (no --secret-encoding given) that looks like base64
+// or base64url text (util::base64_alphabet_of); else empty. Never shows the secret.
+std::string secret_encoding_hint(const KeyOptions& options, const jwt::KeyRing& keys);
+
+// The error, with the hint appended to a bad_signature message.
+jwt::Error with_bad_signature_hint(jwt::Error error, const std::string& hint);
 jwt::Result<CheckSetup> prepare_check(const CheckOptions& options, const std::optional<std::string>& expected_type);
 
 struct CheckedToken {

@@ -25,10 +25,14 @@ public:
       ->type_name("TOKEN");
     add_clock_options(*cmd, m_clock);
     add_json_option(*cmd, m_output);
-    cmd->add_option("--claim-value", m_claim_value, "Print only the value of claim NAME, raw (still not verified)")
-      ->type_name("NAME")
-      ->group("Output")
-      ->excludes("--json");
+    auto* claim_value =
+      cmd->add_option("--claim-value", m_claim_value, "Print only the value of claim NAME, raw (still not verified)")
+        ->type_name("NAME")
+        ->group("Output")
+        ->excludes("--json");
+    cmd->add_flag("--raw", m_raw, "With --claim-value: print a string holding control characters (NUL, newline...) as it is")
+      ->needs(claim_value)
+      ->group("Output");
     add_quiet_option(*cmd, m_output);
     add_colour_option(*cmd, m_output);
     add_batch_options(*cmd, m_batch, "a token", false);
@@ -81,7 +85,7 @@ Examples:
       return std::move(claims).error();
     }
     if (!m_claim_value.empty()) {
-      return print_claim_value(*claims, m_claim_value);
+      return print_claim_value(*claims, m_claim_value, m_raw);
     }
     if (!m_output.json) {
       TokenView view;
@@ -105,6 +109,7 @@ Examples:
 private:
   std::optional<std::string> m_token;
   std::string m_claim_value;
+  bool m_raw = false;
   ClockOptions m_clock;
   BatchOptions m_batch;
   OutputOptions m_output;

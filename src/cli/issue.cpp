@@ -195,11 +195,12 @@ With a store (--store or $JWTOOL_STORE), --type pair starts a session: both toke
 "sid", for refresh (which rotates) and revoke --session, and no token of it outlives --session-max-age.
 
 Examples:
-  TOKEN=$(JWTOOL_SECRET="$SECRET" jwtool issue --sub alice)
-  jwtool issue --sub alice --type pair --secret-file key.txt
-  jwtool issue --sub alice --type pair --store sqlite:/var/lib/jwtool/store.db --secret-file key.txt
-  jwtool issue --sub ci-job --ttl 5m --iss ci --aud deploy --claim 'scopes=["read","write"]' --secret-file key.txt
-  seq 1000 | sed 's/.*/{"sub":"user&"}/' | jwtool issue --batch --secret-file key.txt > tokens.txt)TXT");
+  jwtool keygen --out key.bin    # once: the key (see 'jwtool help keygen')
+  TOKEN=$(jwtool issue --sub alice --secret-file key.bin)
+  jwtool issue --sub alice --type pair --secret-file key.bin
+  jwtool issue --sub alice --type pair --store sqlite:/var/lib/jwtool/store.db --secret-file key.bin
+  jwtool issue --sub ci-job --ttl 5m --iss ci --aud deploy --claim 'scopes=["read","write"]' --secret-file key.bin
+  seq 1000 | sed 's/.*/{"sub":"user&"}/' | jwtool issue --batch --secret-file key.bin > tokens.txt)TXT");
   }
 
   jwt::Status run() override

@@ -117,7 +117,7 @@ bytes are not written to a terminal. An RSA, EC or EdDSA key is a private key (P
 unless --kid is given). --out never replaces an existing file and never leaves half a key.
 
 Examples:
-  jwtool keygen > key.bin && jwtool issue --sub alice --secret-file key.bin
+  jwtool keygen --out key.bin && jwtool issue --sub alice --secret-file key.bin
   jwtool keygen --alg HS512 --format jwk --kid 2024-05 > key.jwk
   JWTOOL_SECRET=$(jwtool keygen --format base64url) jwtool issue --sub ci --secret-encoding base64url
   jwtool keygen --alg RS256 --out app.pem

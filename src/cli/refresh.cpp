@@ -93,9 +93,9 @@ an access token (exit 4, "Invalid token type"); with a store, rotating or not, a
 nothing is printed. --leeway is at most 1h: a store remembers a token only one day past its exp.
 
 Examples:
-  jwtool refresh --secret-file key.txt -- "$REFRESH_TOKEN"
-  jwtool refresh --json --aud api --secret-file key.txt -- "$REFRESH_TOKEN" | jq -r .access_token
-  jwtool refresh --store sqlite:/var/lib/jwtool/store.db --secret-file key.txt -- "$REFRESH_TOKEN")TXT");
+  jwtool refresh --secret-file key.bin -- "$REFRESH_TOKEN"
+  jwtool refresh --json --aud api --secret-file key.bin -- "$REFRESH_TOKEN" | jq -r .access_token
+  jwtool refresh --store sqlite:/var/lib/jwtool/store.db --secret-file key.bin -- "$REFRESH_TOKEN")TXT");
   }
 
   OutputOptions output() const override

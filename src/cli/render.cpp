@@ -102,11 +102,20 @@ void report_error(const jwt::Error& error, bool json)
   print_message("", error.message);
 }
 
-jwt::Status print_claim_value(const jwt::Json& claims, const std::string& name)
+jwt::Status print_claim_value(const jwt::Json& claims, const std::string& name, bool raw)
 {
   const auto value = claims.find(name);
   if (value == claims.end()) {
     return jwt::make_error(jwt::ErrorKind::missing_claim, fmt::format("the token has no \"{}\" claim", name), name);
+  }
+  // "admin\u0000evil" would reach a script as "adminevil" through $(...): refused unless asked for.
+  if (const long control = value->is_string() ? util::first_control_character(value->get_ref<const std::string&>()) : -1;
+      control >= 0 && !raw) {
+    return jwt::make_error(jwt::ErrorKind::invalid_claim,
+                           fmt::format("claim {} holds a control character (U+{:04X}): add --raw to print it as it is",
+                                       util::quote(name),
+                                       control),
+                           name);
   }
   const std::string text = value->is_string() ? value->get_ref<const std::string&>() : jwt::write_json_line(*value);
   // A person sees a claim's control characters (a title or clear-screen sequence) instead of

@@ -34,8 +34,9 @@ void print_token_response(std::string_view access_token, std::optional<std::stri
 // The claim `name` as a script wants it (SUB=$(jwtool verify --claim-value sub ...)): a string
 // as it is, anything else as compact JSON. At a terminal, control characters (C0 with newline
 // and tab, DEL, C1) are shown as \xNN escapes of their bytes (ESC as \x1b, U+009B as \xc2\x9b).
-// ErrorKind::missing_claim when there is none.
-jwt::Status print_claim_value(const jwt::Json& claims, const std::string& name);
+// ErrorKind::missing_claim when there is none; ErrorKind::invalid_claim for a string holding a
+// control character, unless `raw` (--raw) asks for it as it is.
+jwt::Status print_claim_value(const jwt::Json& claims, const std::string& name, bool raw);
 
 
 } // namespace cli

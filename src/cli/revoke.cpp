@@ -39,7 +39,7 @@ it spent, so presenting it again still revokes its session. Needs a store: --sto
 $JWTOOL_STORE.
 
 Examples:
-  jwtool revoke --store sqlite:/var/lib/jwtool/store.db --secret-file key.txt -- "$REFRESH_TOKEN"
+  jwtool revoke --store sqlite:/var/lib/jwtool/store.db --secret-file key.bin -- "$REFRESH_TOKEN"
   jwtool revoke --store redis://127.0.0.1:6379 --session "$(jwtool decode --claim-value sid -- "$TOKEN")")TXT");
   }
 

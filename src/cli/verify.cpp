@@ -30,6 +30,9 @@ public:
     auto* claim_value = cmd->add_option("--claim-value", m_claim_value, "Print only the value of claim NAME, raw")
                           ->type_name("NAME")
                           ->group("Output");
+    cmd->add_flag("--raw", m_raw, "With --claim-value: print a string holding control characters (NUL, newline...) as it is")
+      ->needs(claim_value)
+      ->group("Output");
     add_quiet_option(*cmd, m_opts.output);
     add_colour_option(*cmd, m_opts.output);
     claim_value->excludes("--json");
@@ -44,7 +47,7 @@ or {"line": 2, "valid": false, "error": "expired", "message": ...}; a summary on
 exit code is that of the first refused line (0 when all are valid).
 
 Examples:
-  jwtool verify --type access --secret-file key.txt -- "$TOKEN"
+  jwtool verify --type access --secret-file key.bin -- "$TOKEN"
   SUB=$(jwtool verify --claim-value sub --aud api --iss auth.example.com -- "$TOKEN")
   jwtool verify --quiet -- "$TOKEN" && echo valid
   jwtool verify --batch --jobs 2 --no-claims --input tokens.txt | jq -c 'select(.valid | not)')TXT");
@@ -83,7 +86,7 @@ Examples:
     }
     const jwt::VerifiedToken& token = checked->verified;
     if (!m_claim_value.empty()) {
-      return print_claim_value(token.claims, m_claim_value);
+      return print_claim_value(token.claims, m_claim_value, m_raw);
     }
     if (human) {
       TokenView view;
@@ -137,6 +140,7 @@ private:
   CheckOptions m_opts;
   std::string m_type;
   std::string m_claim_value;
+  bool m_raw = false;
   BatchOptions m_batch;
 };
 

@@ -159,14 +159,18 @@ private:
   jwt::JsonReader m_claims;
 };
 
-// The summary on standard error and the Status of a finished batch of tokens.
-// (By reference: GCC 12 at -O3 takes a moved-from Result's error for uninitialised, -Werror.)
-jwt::Status finish(const jwt::Result<BatchTally>& tally, std::string_view passed)
+// The summary on standard error and the Status of a finished batch of tokens. A hint about the
+// secret's encoding is said once, in the summary, when a line had a bad signature. (The tally by
+// reference: GCC 12 at -O3 takes a moved-from Result's error for uninitialised, -Werror.)
+jwt::Status finish(const jwt::Result<BatchTally>& tally, std::string_view passed, const std::string& bad_signature_hint = {})
 {
   if (!tally) {
     return tally.error();
   }
   std::string summary = batch_summary(*tally, "token", passed);
+  if (!bad_signature_hint.empty() && tally->failures.count(jwt::ErrorKind::bad_signature) > 0) {
+    summary += "; " + bad_signature_hint;
+  }
   if (!tally->first_failure) {
     print_status(summary);
   }
@@ -201,7 +205,7 @@ jwt::Status run_verify_batch(const CheckOptions& options,
     // Nothing judged is no success: `jwtool verify --batch` standing for a token must not pass.
     return jwt::make_error(jwt::ErrorKind::invalid_argument, "no token read: the input has no line");
   }
-  return finish(tally, "valid");
+  return finish(tally, "valid", check.bad_signature_hint);
 }
 
 jwt::Status run_decode_batch(const BatchOptions& batch, bool quiet)

@@ -47,6 +47,16 @@ std::string scalar_text(const jwt::Json& value)
   return util::printable(jwt::write_json_line(value));
 }
 
+// After a string that holds a control character: the view shows it escaped, but a script reading
+// the claim would get it raw (or, through $(...), without its NUL bytes).
+std::string control_mark(const jwt::Json& value, const Painter& paint)
+{
+  if (!value.is_string() || util::first_control_character(value.get_ref<const std::string&>()) < 0) {
+    return {};
+  }
+  return "  " + paint(k_yellow, "<- holds control characters");
+}
+
 // NOLINTNEXTLINE(misc-no-recursion): parse_json bounds the depth (k_max_json_depth).
 void append_json(std::string& out, const jwt::Json& value, int indent, const Painter& paint)
 {
@@ -58,7 +68,8 @@ void append_json(std::string& out, const jwt::Json& value, int indent, const Pai
     for (const auto& [name, member] : value.items()) {
       out += inner + paint(k_blue, scalar_text(jwt::Json(name))) + ": ";
       append_json(out, member, indent + 1, paint);
-      out += ++i < value.size() ? ",\n" : "\n";
+      out += ++i < value.size() ? "," : "";
+      out += control_mark(member, paint) + "\n";
     }
     out += pad + "}";
   } else if (value.is_array() && !value.empty()) {
@@ -67,7 +78,8 @@ void append_json(std::string& out, const jwt::Json& value, int indent, const Pai
     for (const auto& element : value) {
       out += inner;
       append_json(out, element, indent + 1, paint);
-      out += ++i < value.size() ? ",\n" : "\n";
+      out += ++i < value.size() ? "," : "";
+      out += control_mark(element, paint) + "\n";
     }
     out += pad + "]";
   } else if (value.is_string()) {

@@ -129,6 +129,60 @@ std::string printable(std::string_view text)
   return out;
 }
 
+long first_control_character(std::string_view text) noexcept
+{
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x20 || byte == 0x7f) {
+      return byte;
+    }
+    if (byte == 0xC2 && i + 1 < text.size()) {
+      const auto next = static_cast<unsigned char>(text[i + 1]);
+      if (next >= 0x80 && next < 0xA0) {
+        return next; // U+0080..U+009F, written C2 80..C2 9F
+      }
+    }
+  }
+  return -1;
+}
+
+std::string_view base64_alphabet_of(std::string_view text) noexcept
+{
+  constexpr std::size_t k_min_length = 16;
+  std::size_t padding = 0;
+  while (padding < text.size() && text[text.size() - 1 - padding] == '=') {
+    ++padding;
+  }
+  const std::string_view body = text.substr(0, text.size() - padding);
+  if (body.size() < k_min_length || padding > 2 || (padding > 0 && text.size() % 4 != 0) || body.size() % 4 == 1) {
+    return {};
+  }
+  bool upper = false;
+  bool lower = false;
+  bool digit = false;
+  bool url = false;     // - or _
+  bool classic = false; // + or /
+  for (const char c : body) {
+    const bool is_upper = c >= 'A' && c <= 'Z';
+    const bool is_lower = c >= 'a' && c <= 'z';
+    const bool is_digit = c >= '0' && c <= '9';
+    const bool is_url = c == '-' || c == '_';
+    const bool is_classic = c == '+' || c == '/';
+    if (!(is_upper || is_lower || is_digit || is_url || is_classic)) {
+      return {};
+    }
+    upper = upper || is_upper;
+    lower = lower || is_lower;
+    digit = digit || is_digit;
+    url = url || is_url;
+    classic = classic || is_classic;
+  }
+  if (!(upper && lower && digit) || (url && (classic || padding > 0))) {
+    return {};
+  }
+  return classic || padding > 0 ? "base64" : "base64url";
+}
+
 std::string quote(std::string_view value, std::size_t max_bytes)
 {
   std::size_t shown = std::min(value.size(), max_bytes);

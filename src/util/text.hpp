@@ -27,6 +27,16 @@ std::string describe_byte(char c);
 // other UTF-8 text is kept as it is.
 std::string printable(std::string_view text);
 
+// The first control character in text (U+0000..U+001F, U+007F, or a C1 control U+0080..U+009F),
+// or -1 when there is none. Those a terminal obeys or a shell's $(...) drops or mangles.
+long first_control_character(std::string_view text) noexcept;
+
+// Which base64 alphabet `text` looks written in, as a random key would be: "base64url" (only
+// A-Z a-z 0-9 - _, no padding), "base64" (A-Z a-z 0-9 + /, maybe = padding), or empty. It must
+// be at least 16 characters, hold upper and lower case letters and digits (so hex and words do
+// not count), and be of a length that decodes. Text of letters and digits only is "base64url".
+std::string_view base64_alphabet_of(std::string_view text) noexcept;
+
 // Quotes a user value for a message: '"' and '\\' escaped, control bytes and bytes that are not
 // UTF-8 as \xNN, UTF-8 text as it is; longer values are cut at max_bytes, never inside a UTF-8
 // sequence.

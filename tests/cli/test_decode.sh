@@ -134,7 +134,7 @@ expect_rc 0
 expect_out_contains '  "sub": '"$CONTROL_SUB_JSON"','
 
 CASE="control characters in a claim: --claim-value to a pipe is the exact value"
-run decode --claim-value sub "$CONTROL_TOKEN"
+run decode --claim-value sub --raw "$CONTROL_TOKEN"
 expect_rc 0
 expect_out $'\e]0;pwned\a\e[2Jeve\xc2\x9b31mred\x7f\nroot\tx'
 

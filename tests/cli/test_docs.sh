@@ -57,6 +57,22 @@ CASE="jwtool --help"
 check_contains "$CASE: names JWTOOL_KEY_FILE" "$("$JWTOOL" --help)" "JWTOOL_KEY_FILE"
 check_contains "$CASE: names the public-key algorithms" "$("$JWTOOL" --help | head -1)" "EdDSA"
 
+# One key recipe (README "Keys"): a key from jwtool keygen, raw bytes in a file or base64url text
+# read with --secret-encoding base64url, never text used as raw bytes nor a key from elsewhere.
+CASE="one key recipe"
+all_help=$("$JWTOOL" --help; for command in $COMMANDS; do "$JWTOOL" help "$command"; done)
+# Man pages as plain text, a line continued by \e (a backslash) joined to the next.
+all_docs=$(cat "$JWTOOL_SOURCE_DIR/README.md"; sed 's/\\-/-/g; s/\\%//g' "$MAN"/*.1)
+joined=$(printf '%s\n%s\n' "$all_docs" "$all_help" | sed -e ':a' -e '/\\e$/{N;s/\\e\n */ /;ba' -e '}' -e ':b' -e '/\\$/{N;s/\\\n */ /;bb' -e '}')
+check "$CASE: no /dev/urandom recipe" "$(printf '%s\n' "$joined" | grep -c 'urandom')" 0
+check "$CASE: keygen base64url text is decoded where it is used" \
+  "$(printf '%s\n' "$joined" | grep -E 'jwtool keygen --format base64url\).*jwtool (issue|verify|refresh|revoke)' |
+    grep -vc -- '--secret-encoding base64url')" 0
+ci_recipe=$(sed -n '/^## CI recipe/,/^## /p' "$JWTOOL_SOURCE_DIR/README.md"; printf '%s\n' "$joined" | sed -n '/A CI pipeline/,/^\.EE/p')
+check "$CASE: the CI recipe decodes \$JWTOOL_SECRET on every command" \
+  "$(printf '%s\n' "$ci_recipe" | grep -E '(^|[$(])jwtool (issue|verify|refresh|revoke) ' | grep -vc -- '--secret-encoding base64url')" 0
+check "$CASE: the CI recipe has commands" "$(printf '%s\n' "$ci_recipe" | grep -cE 'jwtool (issue|verify) ')" 4
+
 # The pages render without warnings.
 if command -v groff >/dev/null 2>&1; then
   for page in "$MAN"/*.1; do

@@ -71,7 +71,8 @@ check "$CASE: --color never, no escapes" "$(printf '%s' "$SCREEN" | grep -c "$ES
 
 # A claim holding ESC ] 0 ; pwned BEL (set the window title), ESC [ 2 J (clear the screen), U+009B
 # (CSI), DEL, a newline and a tab: at a terminal --claim-value shows them as \xNN escapes of their
-# bytes, on one line, and the terminal obeys none of them.
+# bytes, on one line, and the terminal obeys none of them (with --raw: without, such a string is
+# refused, see test_control_claims.sh).
 SHOWN_SUB='\x1b]0;pwned\x07\x1b[2Jeve\xc2\x9b31mred\x7f\x0aroot\x09x'
 pane_title() { tmux -S "$SOCKET" display-message -p -t jw '#{pane_title}'; }
 # shows_claim_escaped COMMAND: COMMAND prints the sub of CONTROL_TOKEN at the terminal.
@@ -83,15 +84,15 @@ shows_claim_escaped() {
   check "$CASE: nothing else moved" "$(printf '%s\n' "$SCREEN" | head -n 1)" "$SHOWN_SUB"
 }
 CASE="control characters in a claim: decode --claim-value at a terminal"
-shows_claim_escaped "'$JWTOOL' decode --claim-value sub $CONTROL_TOKEN"
+shows_claim_escaped "'$JWTOOL' decode --claim-value sub --raw $CONTROL_TOKEN"
 CASE="control characters in a claim: verify --claim-value at a terminal"
-shows_claim_escaped "$VERIFY --now 1700000060 --claim-value sub $CONTROL_TOKEN"
+shows_claim_escaped "$VERIFY --now 1700000060 --claim-value sub --raw $CONTROL_TOKEN"
 
 CASE="control characters in a claim, in the view at a terminal"
 tmux -S "$SOCKET" select-pane -t jw -T before
 on_screen "'$JWTOOL' decode --color never --now 1700000060 $CONTROL_TOKEN"
-check "$CASE: escaped as in JSON" "$(line_of 'pwned')" \
-  '  "sub": "\u001b]0;pwned\u0007\u001b[2Jeve\u009b31mred\u007f\nroot\tx",'
+check "$CASE: escaped as in JSON, and marked" "$(line_of 'pwned')" \
+  '  "sub": "\u001b]0;pwned\u0007\u001b[2Jeve\u009b31mred\u007f\nroot\tx",  <- holds control characters'
 check "$CASE: the window title is not set" "$(pane_title)" "before"
 
 CASE="a script capturing verify still gets the payload as JSON"

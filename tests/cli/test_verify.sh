@@ -68,7 +68,7 @@ expect_out '{
 }'
 
 CASE="control characters in a claim: --claim-value to a pipe is the exact value"
-run_key verify --now 1700000060 --claim-value sub "$CONTROL_TOKEN"
+run_key verify --now 1700000060 --claim-value sub --raw "$CONTROL_TOKEN"
 expect_rc 0
 expect_out $'\e]0;pwned\a\e[2Jeve\xc2\x9b31mred\x7f\nroot\tx'
 

@@ -114,3 +114,35 @@ TEST_CASE("printable escapes control bytes and bytes that are not UTF-8, keeps U
   CHECK(util::printable("ab\xc3") == "ab\\xc3");                // truncated at the end
   CHECK(util::printable(std::string_view("\0", 1)) == "\\x00");
 }
+
+TEST_CASE("first_control_character finds C0, DEL and C1 controls, not other UTF-8")
+{
+  using namespace std::string_view_literals;
+  CHECK(util::first_control_character("admin") == -1);
+  CHECK(util::first_control_character("") == -1);
+  CHECK(util::first_control_character("admin\0evil"sv) == 0);
+  CHECK(util::first_control_character("a\tb\nc") == 0x09);
+  CHECK(util::first_control_character("a\x7f") == 0x7f);
+  CHECK(util::first_control_character("a\xc2\x85") == 0x85);             // U+0085, NEL
+  CHECK(util::first_control_character("caf\xc3\xa9 \xc2\xa0") == -1);     // é and U+00A0
+  CHECK(util::first_control_character("\xc2") == -1);                     // a cut sequence is not a control
+}
+
+TEST_CASE("base64_alphabet_of: random key text, not words, hex or short text")
+{
+  CHECK(util::base64_alphabet_of("q3Vz8kLm2Xp9Rt4Wb7Yc1Nd6Fg0Hj5Ks-_aBcDeFgH") == "base64url");
+  CHECK(util::base64_alphabet_of("q3Vz8kLm2Xp9Rt4Wb7Yc1Nd6Fg0Hj5KsaBcDeFgHiJ") == "base64url"); // 42: decodes
+  CHECK(util::base64_alphabet_of("q3Vz8kLm2Xp9Rt4Wb7Yc1Nd6Fg0Hj5Ks+/aBcDeFgH") == "base64");
+  CHECK(util::base64_alphabet_of("q3Vz8kLm2Xp9Rt4Wb7Yc1Nd6Fg0Hj5KsaBcDeFg=") == "base64");
+  CHECK(util::base64_alphabet_of("q3Vz8kLm2Xp9Rt4Wb7Yc1Nd6Fg0Hj5KsaBcDeF==") == "base64");
+  CHECK(util::base64_alphabet_of("q3Vz8kLm2Xp9Rt4Wb7Yc1Nd6Fg0Hj5KsaBcDeFgHiJkLm").empty()); // 45: 1 mod 4
+  CHECK(util::base64_alphabet_of("q3Vz8kLm2Xp9Rt4W-b+").empty());   // both alphabets
+  CHECK(util::base64_alphabet_of("q3Vz8kLm2Xp9Rt4W_b==").empty());  // url alphabet, padded
+  CHECK(util::base64_alphabet_of("q3Vz8kLm2Xp9Rt4W=").empty());     // padding at a bad length
+  CHECK(util::base64_alphabet_of("q3Vz8kLm2Xp9R4W").empty());       // 15 characters
+  CHECK(util::base64_alphabet_of("0123456789abcdef0123456789abcdef").empty()); // hex
+  CHECK(util::base64_alphabet_of("correcthorsebatterystaplex").empty());       // no digit, no capital
+  CHECK(util::base64_alphabet_of("Correct horse battery staple 42").empty());  // a space
+  CHECK(util::base64_alphabet_of("========").empty());
+  CHECK(util::base64_alphabet_of("").empty());
+}
