@@ -72,6 +72,7 @@ struct Block {
   std::string bytes;
   std::vector<Record> records;
   std::string output;
+  std::string diagnostics;
   std::size_t longest = 0; // the longest line's size
   BatchTally tally;
   bool done = false;
@@ -81,6 +82,7 @@ struct Block {
   {
     release_if_larger(bytes, kept_bytes);
     release_if_larger(output, 2 * kept_bytes);
+    diagnostics.clear();
     records.clear();
     longest = 0;
     tally = BatchTally{};
@@ -137,7 +139,7 @@ void process(LineHandler& handler, Block& block, std::size_t keep_after)
 {
   const std::string_view bytes(block.bytes);
   for (const Block::Record& record : block.records) {
-    LineOutcome outcome{&block.output, std::nullopt, {}};
+    LineOutcome outcome{&block.output, std::nullopt, {}, &block.diagnostics};
     handler.handle(bytes.substr(record.offset, record.size), record.number, record.too_long_bytes, outcome);
     if (record.size > keep_after) {
       handler.release_buffers();
@@ -152,6 +154,17 @@ void process(LineHandler& handler, Block& block, std::size_t keep_after)
     } else {
       ++block.tally.passed;
     }
+  }
+}
+
+// A block's output to standard output and its diagnostics to standard error.
+void write_block(const Block& block)
+{
+  static_cast<void>(std::fwrite(block.output.data(), 1, block.output.size(), stdout));
+  if (!block.diagnostics.empty()) {
+    // Flushed first, so that a terminal shows each message near its line.
+    static_cast<void>(std::fflush(stdout));
+    static_cast<void>(std::fwrite(block.diagnostics.data(), 1, block.diagnostics.size(), stderr));
   }
 }
 
@@ -310,7 +323,7 @@ private:
       m_done.wait(lock, [&block] { return block.done; });
     }
     if (m_write_output) {
-      static_cast<void>(std::fwrite(block.output.data(), 1, block.output.size(), stdout));
+      write_block(block);
     }
     merge(tally, block.tally);
     m_bytes_in_flight -= block.bytes.size();
@@ -372,7 +385,7 @@ jwt::Result<BatchTally> run_batch(const BatchOptions& options,
     while (fill_block(reader, block, k_block_bytes)) {
       process(*handlers.front(), block, k_work_budget);
       if (write_output) {
-        static_cast<void>(std::fwrite(block.output.data(), 1, block.output.size(), stdout));
+        write_block(block);
       }
       merge(tally, block.tally);
       block.clear(2 * k_block_bytes);

@@ -31,6 +31,8 @@ struct LineOutcome {
   std::string* output;                  // append the line's output here, newline included
   std::optional<jwt::ErrorKind> failure; // set when the line was refused
   std::string message;                   // why, when the command reports it at the end
+  std::string* diagnostics;             // lines for standard error ("jwtool: line 2: ..."), newline
+                                        // included: written with the output, in input order
 };
 
 // The work done on each line, one instance per thread (a Verifier is not shared).
@@ -60,7 +62,8 @@ struct BatchTally {
 };
 
 // Reads the input a line at a time, runs each through a handler (on options.jobs threads,
-// output kept in input order) and writes the outputs to standard output as they complete.
+// output kept in input order) and writes the outputs to standard output as they complete (and
+// the diagnostics to standard error), unless write_output is false.
 // Memory stays bounded whatever the input's size and whatever options.jobs: the threads work
 // on at most 2 MiB of lines at once, and at most 8 MiB of lines wait between reading and
 // writing. Lines longer than max_line are handed over empty with their length.

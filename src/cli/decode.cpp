@@ -38,15 +38,17 @@ public:
     add_batch_options(*cmd, m_batch, "a token", false);
     cmd->get_option("--batch")->excludes("token")->excludes("--json")->excludes("--claim-value");
     cmd->footer(R"TXT(decode never checks the signature or the time claims: its output is NOT VERIFIED.
-Prints: a status line and warnings, the header and payload as JSON, and the time claims relative to now;
-with --json, {"verified": false, "header": ..., "payload": ..., "signature": ...}.
+Prints, at a terminal: a status line and warnings, the header and payload as JSON, and the time
+claims relative to now; in a pipe (as verify) and with --json,
+{"verified": false, "header": ..., "payload": ..., "signature": ...}.
 With --batch, one JSON object per input line: {"line": 1, "header": ..., "payload": ...} or
-{"line": 2, "error": "malformed", "message": ...}; exit 1 if any line could not be decoded.
+{"line": 2, "error": "malformed", "message": ...}, with "notes": [...] after "line" when the token
+was dug out of a header or cookie; exit 1 if any line could not be decoded.
 
 Examples:
   jwtool decode -- "$TOKEN"
   pbpaste | jwtool decode
-  jwtool decode --json -- "$TOKEN" | jq .payload.exp
+  jwtool decode -- "$TOKEN" | jq .payload.exp
   jwtool decode --batch --input tokens.txt | jq -r .payload.sub)TXT");
   }
 
@@ -64,19 +66,12 @@ Examples:
     if (!now) {
       return std::move(now).error();
     }
-    auto text = read_token_text(m_token);
+    // A person may paste a whole header line or cookie: the shared reader digs the token out and says how.
+    auto text = read_token(m_token);
     if (!text) {
       return std::move(text).error();
     }
-    // A person may paste a whole header line or cookie: dig the token out and say how.
-    const ExtractedToken extracted = extract_token(*text);
-    if (extracted.token.empty()) {
-      return jwt::make_error(jwt::ErrorKind::invalid_argument, "no token: the input is empty");
-    }
-    for (const auto& note : extracted.notes) {
-      print_note(note);
-    }
-    auto token = jwt::parse_token(extracted.token);
+    auto token = jwt::parse_token(*text);
     if (!token) {
       return std::move(token).error();
     }
@@ -87,7 +82,9 @@ Examples:
     if (!m_claim_value.empty()) {
       return print_claim_value(*claims, m_claim_value, m_raw);
     }
-    if (!m_output.json) {
+    // The rule verify follows: the view at a terminal, JSON in a pipe. Here the JSON is --json's
+    // object, whose "verified": false goes wherever the claims go.
+    if (wants_view(m_output)) {
       TokenView view;
       view.status = "NOT VERIFIED (decode)";
       view.tone = Tone::caution;

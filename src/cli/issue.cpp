@@ -179,6 +179,10 @@ public:
     add_clock_options(*cmd, m_opts.clock);
     add_batch_options(*cmd, m_batch, "a JSON object of claims", false);
     cmd->get_option("--batch")->excludes("--jti");
+    cmd->add_flag("--json", m_json,
+                  "With --batch: one JSON object per input line, {\"line\": N, \"token\": ...} or "
+                  "{\"line\": N, \"error\": ..., \"message\": ...}")
+      ->group("Batch");
     add_store_option(*cmd, m_opts.store);
     cmd->add_option("--session-max-age", m_opts.session_max_age,
                     "With --type pair and a store: the session's absolute limit, however often it is "
@@ -187,8 +191,10 @@ public:
       ->group("Store");
     cmd->footer(R"TXT(Prints: the token and a newline; with --type pair, the login response as JSON:
   {"access_token": ..., "refresh_token": ..., "token_type": "bearer", "expires_in": 1800}
-With --batch, each input line is a JSON object of claims, and one token per line is printed: the
-flags' claims (and a random jti) fill in what a line leaves out; a line may set any claim.
+With --batch, each input line is a JSON object of claims, and one line is printed per input line,
+in order: its token, or an empty line for a refused line (named on standard error; exit 2 if any
+was). With --json, {"line": 1, "token": ...} or {"line": 2, "error": ..., "message": ...} instead.
+The flags' claims (and a random jti) fill in what a line leaves out; a line may set any claim.
 Registered claims come from their own flags: --claim, --claim-string and --claims may not set
 iss, sub, aud, exp, nbf, iat, jti, type or fresh, nor any claim twice.
 With a store (--store or $JWTOOL_STORE), --type pair starts a session: both tokens carry its
@@ -319,6 +325,10 @@ private:
     }
     if (pair && !m_opts.jti.empty()) {
       return usage("--jti names one token, and --type pair mints two");
+    }
+    if (m_json && !m_batch.enabled) {
+      return usage("--json applies to --batch only: a single issue prints the token alone, and --type pair "
+                   "prints its JSON response without it");
     }
     if (m_batch.enabled) {
       if (pair) {
@@ -494,12 +504,14 @@ private:
       issue.defaults.erase("sub");
     }
     issue.with_token_id = !m_opts.no_jti;
+    issue.json = m_json;
     issue.signer = &signer;
     return run_issue_batch(issue, m_batch, false);
   }
 
   IssueOptions m_opts;
   BatchOptions m_batch;
+  bool m_json = false; // with --batch only
   CLI::Option* m_sub_option = nullptr;
   jwt::Json m_header; // the header every token of this call carries
 };

@@ -39,8 +39,9 @@ struct DefaultClaim {
 class IssueLine final : public LineHandler
 {
 public:
-  IssueLine(const jwt::Signer& signer, std::string header_segment, const std::vector<DefaultClaim>& defaults, bool with_token_id)
-    : m_signer(signer), m_header_segment(std::move(header_segment)), m_with_token_id(with_token_id)
+  IssueLine(const jwt::Signer& signer, std::string header_segment, const std::vector<DefaultClaim>& defaults,
+            bool with_token_id, bool json)
+    : m_signer(signer), m_header_segment(std::move(header_segment)), m_with_token_id(with_token_id), m_json(json)
   {
     for (const DefaultClaim& claim : defaults) {
       if (const std::size_t place = claim_place(claim.name); place < k_claim_order.size()) {
@@ -53,30 +54,32 @@ public:
 
   void handle(std::string_view line, std::size_t number, std::size_t too_long_bytes, LineOutcome& outcome) override
   {
+    std::string& out = *outcome.output;
+    const std::size_t start = out.size();
+    if (m_json) {
+      open_line(out, number);
+      out += R"(,"token":")";
+    }
+    const std::size_t token_start = out.size();
     auto payload = too_long_bytes > 0
                      ? jwt::Status(jwt::make_error(jwt::ErrorKind::invalid_argument,
                                                    fmt::format("the line is {} bytes, more than the limit of {}",
                                                                too_long_bytes, k_max_claims_line)))
                      : build_payload(util::trim(line));
     if (!payload) {
-      outcome.failure = payload.error().kind;
-      outcome.message = fmt::format("line {}: {}", number, payload.error().message);
+      refuse(payload.error(), number, start, outcome);
       return;
     }
-    std::string& out = *outcome.output;
-    const std::size_t start = out.size();
     out += m_header_segment;
     out += '.';
     jwt::base64url_encode_into(m_payload, out);
-    if (auto signing = m_signer.sign_into(std::string_view(out).substr(start), m_signature); !signing) {
-      out.resize(start);
-      outcome.failure = signing.error().kind;
-      outcome.message = fmt::format("line {}: {}", number, signing.error().message);
+    if (auto signing = m_signer.sign_into(std::string_view(out).substr(token_start), m_signature); !signing) {
+      refuse(signing.error(), number, start, outcome);
       return;
     }
     out += '.';
     jwt::base64url_encode_into(m_signature, out);
-    out += '\n';
+    out += m_json ? "\"}\n" : "\n";
   }
 
   void release_buffers() override
@@ -88,11 +91,41 @@ public:
   }
 
 private:
+  // A refused line: its output line (from `start` on) says so, empty in plain text; standard
+  // error names it.
+  void refuse(const jwt::Error& error, std::size_t number, std::size_t start, LineOutcome& outcome) const
+  {
+    std::string& out = *outcome.output;
+    out.resize(start);
+    const std::string message = util::printable(error.message);
+    if (m_json) {
+      open_line(out, number);
+      out += R"(,"error":)";
+      append_json_string(out, jwt::to_string(error.kind));
+      out += R"(,"message":)";
+      append_json_string(out, message);
+      out += '}';
+    }
+    out += '\n';
+    outcome.failure = error.kind;
+    *outcome.diagnostics += fmt::format("jwtool: line {}: {}\n", number, message);
+  }
+
+  static void open_line(std::string& out, std::size_t number)
+  {
+    out += "{\"line\":";
+    const fmt::format_int digits(number);
+    out.append(digits.data(), digits.size());
+  }
+
   // The claims in the order a single issue writes them (sub, iss, aud, iat, nbf, exp, type, fresh,
   // jti), each from the line if it has it, else from the flags; then the flags' custom claims
   // the line does not set; then the line's other members, in its order.
   jwt::Status build_payload(std::string_view line)
   {
+    if (line.empty()) {
+      return jwt::make_error(jwt::ErrorKind::invalid_argument, "the line is empty");
+    }
     if (auto read = m_line.read(line); !read) {
       return jwt::make_error(jwt::ErrorKind::invalid_argument, read.error().message);
     }
@@ -195,6 +228,7 @@ private:
   std::array<const DefaultClaim*, k_claim_order.size()> m_ordered_defaults{}; // by place in k_claim_order
   std::vector<const DefaultClaim*> m_custom_defaults;
   bool m_with_token_id;
+  bool m_json; // {"line": N, "token": ...} or {"line": N, "error": ..., "message": ...} per line
   jwt::JsonReader m_line;
   std::string m_payload;
   std::string m_random;
@@ -225,17 +259,20 @@ jwt::Status run_issue_batch(const IssueBatch& issue, const BatchOptions& batch, 
   const std::string header_segment = jwt::base64url_encode(*header);
   const auto make_handler = [&]() -> jwt::Result<std::unique_ptr<LineHandler>> {
     return std::unique_ptr<LineHandler>(
-      std::make_unique<IssueLine>(*issue.signer, header_segment, defaults, issue.with_token_id));
+      std::make_unique<IssueLine>(*issue.signer, header_segment, defaults, issue.with_token_id, issue.json));
   };
   auto tally = run_batch(batch, k_max_claims_line, make_handler, !quiet);
   if (!tally) {
     return std::move(tally).error();
   }
   if (tally->first_failure) {
+    // Each refused line was named on standard error already; this sums up.
     const std::size_t refused = tally->lines - tally->passed;
     return jwt::make_error(jwt::ErrorKind::invalid_argument,
-                           fmt::format("{} ({} of {} lines refused, no token printed for them)",
-                                       tally->first_message, refused, tally->lines));
+                           fmt::format("{} of {} lines refused ({} for each), {} token{} issued",
+                                       refused, tally->lines,
+                                       issue.json ? "an \"error\" object" : "an empty output line",
+                                       tally->passed, tally->passed == 1 ? "" : "s"));
   }
   print_status(fmt::format("{} token{} issued", tally->passed, tally->passed == 1 ? "" : "s"));
   return jwt::Ok{};

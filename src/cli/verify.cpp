@@ -7,10 +7,8 @@
 #include "jwt/algorithm.hpp"
 
 #include "jwt/token.hpp"
-#include "util/io.hpp"
 
 #include <CLI/CLI.hpp>
-#include <unistd.h>
 
 namespace cli {
 
@@ -74,8 +72,7 @@ Examples:
     }
     // A person at a terminal (or asking for colour, as for `| less -R`) gets the view; scripts
     // get the payload as JSON.
-    const bool human = !m_opts.output.json && !m_opts.output.quiet && m_claim_value.empty()
-                       && (util::is_terminal(STDOUT_FILENO) || m_opts.output.colour == "always");
+    const bool human = wants_view(m_opts.output) && m_claim_value.empty();
     std::string text;
     auto checked = check_token(m_opts, type, human ? &text : nullptr);
     if (!checked) {

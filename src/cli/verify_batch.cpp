@@ -36,6 +36,45 @@ void append_failure(std::string& out, const jwt::Error& error)
   out += "}\n";
 }
 
+// The token of a line, dug out as a single token is (extract_token): what was taken away goes
+// into the line's result as "notes":[...], right after "line", so standard output stays JSON
+// Lines and standard error a summary.
+class LineToken
+{
+public:
+  jwt::Result<std::string_view> read(std::string_view line, std::string& out)
+  {
+    const std::string_view text = util::trim(line);
+    if (is_bare_token(text)) {
+      return text; // the common case: nothing to take away, nothing to copy
+    }
+    auto extracted = extract_token(text);
+    if (!extracted) {
+      return std::move(extracted).error();
+    }
+    if (!extracted->notes.empty()) {
+      out += R"(,"notes":[)";
+      for (std::size_t i = 0; i < extracted->notes.size(); ++i) {
+        if (i > 0) {
+          out += ',';
+        }
+        append_json_string(out, extracted->notes[i]);
+      }
+      out += ']';
+    }
+    m_token = std::move(extracted->token);
+    return std::string_view(m_token);
+  }
+
+  void release_buffers()
+  {
+    std::string().swap(m_token);
+  }
+
+private:
+  std::string m_token;
+};
+
 // The payload as compact JSON: as it came when it was compact already (the common case),
 // written again when it had spaces or line breaks, which would break the one-line output.
 // Either way DEL and C1 controls leave escaped.
@@ -65,7 +104,12 @@ public:
       fail(out, jwt::token_too_long(too_long_bytes), outcome);
       return;
     }
-    auto checked = m_verifier.check(util::trim(line), m_now);
+    auto token = m_token.read(line, out);
+    if (!token) {
+      fail(out, token.error(), outcome);
+      return;
+    }
+    auto checked = m_verifier.check(*token, m_now);
     if (!checked) {
       fail(out, checked.error(), outcome);
       return;
@@ -90,6 +134,7 @@ public:
   void release_buffers() override
   {
     m_verifier.release_buffers();
+    m_token.release_buffers();
   }
 
 private:
@@ -106,6 +151,7 @@ private:
     return value != nullptr && value->kind == jwt::JsonKind::string ? value->text : std::string_view();
   }
 
+  LineToken m_token;
   jwt::Verifier m_verifier;
   jwt::NumericDate m_now;
   bool m_with_claims;
@@ -123,7 +169,12 @@ public:
       fail(out, jwt::token_too_long(too_long_bytes), outcome);
       return;
     }
-    auto token = m_decoder.decode(util::trim(line));
+    auto text = m_token.read(line, out);
+    if (!text) {
+      fail(out, text.error(), outcome);
+      return;
+    }
+    auto token = m_decoder.decode(*text);
     if (!token) {
       fail(out, token.error(), outcome);
       return;
@@ -146,6 +197,7 @@ public:
     std::swap(m_decoder, decoder);
     jwt::JsonReader claims;
     std::swap(m_claims, claims);
+    m_token.release_buffers();
   }
 
 private:
@@ -155,6 +207,7 @@ private:
     outcome.failure = error.kind;
   }
 
+  LineToken m_token;
   jwt::TokenDecoder m_decoder;
   jwt::JsonReader m_claims;
 };

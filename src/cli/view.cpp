@@ -120,6 +120,11 @@ bool use_colour(const OutputOptions& options)
          && !(term != nullptr && std::string_view(term) == "dumb");
 }
 
+bool wants_view(const OutputOptions& options)
+{
+  return !options.json && !options.quiet && (util::is_terminal(STDOUT_FILENO) || options.colour == "always");
+}
+
 std::string key_summary(const jwt::Key& key)
 {
   std::string summary =

@@ -17,6 +17,11 @@ namespace cli {
 // NO_COLOR is unset or empty, and TERM is not "dumb" (https://no-color.org).
 bool use_colour(const OutputOptions& options);
 
+// The one output rule of the commands that show a token (verify, decode): the view for a person
+// when standard output is a terminal, or with --color always (as for `| less -R`); JSON for
+// scripts otherwise (a pipe, $(...), a file), and always with --json. --quiet shows nothing.
+bool wants_view(const OutputOptions& options);
+
 // The view for a person at a terminal: one status line (VALID, EXPIRED 1d ago, BAD SIGNATURE,
 // NOT VERIFIED (decode), ...), warnings under it, then header and payload as indented JSON and
 // the time claims as number, UTC date and a relative phrase.

@@ -165,14 +165,23 @@ expect_rc 0
 expect_out ""
 expect_err "jwtool: 0 tokens issued"
 
-CASE="issue --batch: bad lines get no token, the others do"
+CASE="issue --batch: bad lines get an empty output line, each named on stderr; the others their token"
 lines '{"sub":"alice","jti":"ok-1"}' 'notjson' '[1]' '' '{"sub":"c","exp":"x"}' '{"x":1}' \
   '{"sub":"bob","jti":"ok-2"}' '{"sub":"a","sub":"b"}' '{"sub":"d"} x' >"$TMP/claims"
 printf '%s' '{"sub":"eve","jti":"ok-3"}' >>"$TMP/claims" # the last line has no newline
 run_key issue --batch --input "$TMP/claims" --now "$NOW"
 expect_rc 2
-expect_err "jwtool: line 2: invalid JSON at byte 0: unexpected 'n', expected a value (7 of 10 lines refused, no token printed for them)"
-bad_out=$OUT
+expect_err "jwtool: line 2: invalid JSON at byte 0: unexpected 'n', expected a value
+jwtool: line 3: expected a JSON object of claims, found array
+jwtool: line 4: the line is empty
+jwtool: line 5: \"exp\" must be a NumericDate (a JSON number of seconds), found string
+jwtool: line 6: no \"sub\": give --sub or a \"sub\" member
+jwtool: line 8: duplicate member name \"sub\"
+jwtool: line 9: invalid JSON at byte 12: unexpected 'x' after the value
+jwtool: 7 of 10 lines refused (an empty output line for each), 3 tokens issued"
+check "$CASE: ten lines out" "$(wc -l <"$TMP/out")" 10
+check "$CASE: the empty ones" "$(grep -n '^$' "$TMP/out" | tr '\n' ' ')" "2: 3: 4: 5: 6: 8: 9: "
+bad_out=$(grep -v '^$' "$TMP/out")
 lines '{"sub":"alice","jti":"ok-1"}' '{"sub":"bob","jti":"ok-2"}' '{"sub":"eve","jti":"ok-3"}' >"$TMP/claims"
 run_key issue --batch --input "$TMP/claims" --now "$NOW"
 expect_rc 0
@@ -184,15 +193,16 @@ bad_line() {
   lines '{"sub":"a","jti":"1"}' "$1" '{"sub":"b","jti":"2"}' >"$TMP/claims"
   run_key issue --batch --input "$TMP/claims" --now "$NOW"
   expect_rc 2
-  expect_out "$GOOD_TWO"
-  expect_err "jwtool: line 2: $2 (1 of 3 lines refused, no token printed for them)"
+  expect_out "$(printf '%s\n' "$GOOD_TWO" | sed 1G)"
+  expect_err "jwtool: line 2: $2
+jwtool: 1 of 3 lines refused (an empty output line for each), 2 tokens issued"
 }
 GOOD_TWO=$(lines '{"sub":"a","jti":"1"}' '{"sub":"b","jti":"2"}' | "$JWTOOL" issue --batch --secret-file "$TMP/key" --now "$NOW" 2>/dev/null)
 bad_line 'notjson' "invalid JSON at byte 0: unexpected 'n', expected a value"
 bad_line '[1]' "expected a JSON object of claims, found array"
 bad_line '"str"' "expected a JSON object of claims, found string"
-bad_line '' "invalid JSON at byte 0: unexpected end of input, expected a value"
-bad_line '   ' "invalid JSON at byte 0: unexpected end of input, expected a value"
+bad_line '' "the line is empty"
+bad_line '   ' "the line is empty"
 bad_line '{"sub":"c","exp":"x"}' "\"exp\" must be a NumericDate (a JSON number of seconds), found string"
 bad_line '{"x":1}' "no \"sub\": give --sub or a \"sub\" member"
 bad_line '{}' "no \"sub\": give --sub or a \"sub\" member"
@@ -209,7 +219,9 @@ lines '{"sub":""}' >"$TMP/claims"
 run_key issue --batch --sub bob --input "$TMP/claims" --now "$NOW"
 expect_rc 2
 expect_out ""
-expect_err 'jwtool: line 1: "sub" must not be empty (1 of 1 lines refused, no token printed for them)'
+expect_err 'jwtool: line 1: "sub" must not be empty
+jwtool: 1 of 1 lines refused (an empty output line for each), 0 tokens issued'
+check "$CASE: one empty line out" "$(od -An -c "$TMP/out" | tr -d ' ')" '\n'
 
 bad_line '{"sub":"a","sub":"b"}' "duplicate member name \"sub\""
 bad_line '{"sub":"d"} x' "invalid JSON at byte 12: unexpected 'x' after the value"
@@ -226,11 +238,13 @@ pad=$(head -c 65518 /dev/zero | tr '\0' x)
 check "$CASE: the first line is 65536 bytes" "$(head -1 "$TMP/claims" | wc -c)" 65537
 run_key issue --batch --input "$TMP/claims" --now "$NOW" --no-jti --no-iat
 expect_rc 2
-expect_err "jwtool: line 2: the line is 65537 bytes, more than the limit of 65536 (2 of 5 lines refused, no token printed for them)"
-check "$CASE: three tokens" "$(printf '%s\n' "$OUT" | wc -l)" 3
+expect_err "jwtool: line 2: the line is 65537 bytes, more than the limit of 65536
+jwtool: line 4: the line is 200000 bytes, more than the limit of 65536
+jwtool: 2 of 5 lines refused (an empty output line for each), 3 tokens issued"
+check "$CASE: five lines, three tokens" "$(wc -l <"$TMP/out") $(grep -c . "$TMP/out")" "5 3"
 check "$CASE: the 64 KiB line's token" "$(printf '%s\n' "$OUT" | head -1 | cut -d. -f1-2)" \
   "$HEADER_SEGMENT.$(b64url "{\"sub\":\"a\",\"exp\":1700001800,\"type\":\"access\",\"p\":\"$pad\"}")"
-check "$CASE: the lines after the long ones" "$(printf '%s\n' "$OUT" | tail -2)" \
+check "$CASE: the lines after the long ones" "$(printf '%s\n' "$OUT" | sed -n '3p;5p')" \
   "$(lines '{"sub":"b","jti":"2"}' '{"sub":"c","jti":"3"}' | "$JWTOOL" issue --batch --secret-file "$TMP/key" --now "$NOW" --no-jti --no-iat 2>/dev/null)"
 
 CASE="issue --batch: a long line with CRLF is measured without its CR"
@@ -241,7 +255,8 @@ CASE="issue --batch: a long line with CRLF is measured without its CR"
 run_key issue --batch --input "$TMP/claims" --now "$NOW"
 expect_rc 2
 # Regression (fixed): the reader counts the "\r" of a CRLF line end once the line passed the limit (300001).
-expect_err "jwtool: line 1: the line is 300000 bytes, more than the limit of 65536 (1 of 2 lines refused, no token printed for them)"
+expect_err "jwtool: line 1: the line is 300000 bytes, more than the limit of 65536
+jwtool: 1 of 2 lines refused (an empty output line for each), 1 token issued"
 
 CASE="issue --batch --jobs 4 gives the same tokens as --jobs 1"
 seq 5000 | sed 's/.*/{"sub":"u&","jti":"j&"}/' >"$TMP/claims"
@@ -257,9 +272,11 @@ seq 5000 | sed 's/.*/{"sub":"u&","jti":"j&"}/; 3000s/.*/oops/; 4000s/.*/[]/' >"$
 for jobs in 1 4; do
   run_key issue --batch --input "$TMP/claims" --now "$NOW" --jobs "$jobs"
   expect_rc 2
-  expect_err "jwtool: line 3000: invalid JSON at byte 0: unexpected 'o', expected a value (2 of 5000 lines refused, no token printed for them)"
-  check "$CASE (--jobs $jobs): tokens" "$(printf '%s\n' "$OUT" | wc -l)" 4998
-  check "$CASE (--jobs $jobs): the tokens of the good lines" "$(printf '%s\n' "$OUT" | sed -n '3000p;4000p')" \
+  expect_err "jwtool: line 3000: invalid JSON at byte 0: unexpected 'o', expected a value
+jwtool: line 4000: expected a JSON object of claims, found array
+jwtool: 2 of 5000 lines refused (an empty output line for each), 4998 tokens issued"
+  check "$CASE (--jobs $jobs): lines, tokens" "$(wc -l <"$TMP/out") $(grep -c . "$TMP/out")" "5000 4998"
+  check "$CASE (--jobs $jobs): the tokens of the good lines" "$(printf '%s\n' "$OUT" | sed -n '3001p;4002p')" \
     "$(lines '{"sub":"u3001","jti":"j3001"}' '{"sub":"u4002","jti":"j4002"}' | "$JWTOOL" issue --batch --secret-file "$TMP/key" --now "$NOW" 2>/dev/null)"
 done
 
