@@ -1,0 +1,292 @@
+#include "net/fetch.hpp"
+
+#include "util/text.hpp"
+
+#include <algorithm>
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <fmt/core.h>
+#include <memory>
+#include <netinet/in.h>
+
+namespace net {
+
+namespace {
+
+struct CurlDeleter {
+  void operator()(CURL* handle) const noexcept
+  {
+    curl_easy_cleanup(handle);
+  }
+  void operator()(CURLU* url) const noexcept
+  {
+    curl_url_cleanup(url);
+  }
+  void operator()(curl_slist* list) const noexcept
+  {
+    curl_slist_free_all(list);
+  }
+  void operator()(char* text) const noexcept
+  {
+    curl_free(text);
+  }
+};
+using EasyHandle = std::unique_ptr<CURL, CurlDeleter>;
+using UrlHandle = std::unique_ptr<CURLU, CurlDeleter>;
+using HeaderList = std::unique_ptr<curl_slist, CurlDeleter>;
+using CurlText = std::unique_ptr<char, CurlDeleter>;
+
+// curl_easy_setopt and curl_easy_getinfo are variadic; these are the only calls to them.
+template <typename T> CURLcode set_option(CURL* handle, CURLoption option, T value)
+{
+  return curl_easy_setopt(handle, option, value); // NOLINT(cppcoreguidelines-pro-type-vararg)
+}
+template <typename T> void get_info(CURL* handle, CURLINFO info, T* value)
+{
+  static_cast<void>(curl_easy_getinfo(handle, info, value)); // NOLINT(cppcoreguidelines-pro-type-vararg)
+}
+
+// libcurl's global state, set up once before the first handle (not thread-safe: jwtool fetches
+// before it starts any thread).
+bool init_curl()
+{
+  static const bool ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+  return ready;
+}
+
+std::string url_part(CURLU* url, CURLUPart part)
+{
+  char* raw = nullptr;
+  if (curl_url_get(url, part, &raw, 0) != CURLUE_OK || raw == nullptr) {
+    return {};
+  }
+  const CurlText text(raw);
+  return text.get();
+}
+
+bool is_loopback_literal(const std::string& host)
+{
+  if (host == "[::1]") {
+    return true;
+  }
+  in_addr address{};
+  if (inet_pton(AF_INET, host.c_str(), &address) != 1) {
+    return false;
+  }
+  return (ntohl(address.s_addr) >> 24U) == 127U;
+}
+
+struct Sink {
+  std::string body;
+  bool too_large = false;
+  std::string etag;
+  std::optional<long> max_age;
+};
+
+// libcurl's write callback: the body, refused past the limit whatever Content-Length said.
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
+{
+  auto* sink = static_cast<Sink*>(user);
+  const std::size_t bytes = size * count;
+  if (sink->body.size() + bytes > k_max_body_bytes) {
+    sink->too_large = true;
+    return 0; // libcurl stops with CURLE_WRITE_ERROR
+  }
+  sink->body.append(data, bytes);
+  return bytes;
+}
+
+// libcurl's header callback, once per header line; a redirect's headers are forgotten when the
+// next response starts.
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user)
+{
+  auto* sink = static_cast<Sink*>(user);
+  const std::size_t bytes = size * count;
+  const std::string_view line(data, bytes);
+  if (line.substr(0, 5) == "HTTP/") {
+    sink->etag.clear();
+    sink->max_age.reset();
+    return bytes;
+  }
+  const auto colon = line.find(':');
+  if (colon == std::string_view::npos) {
+    return bytes;
+  }
+  const std::string_view name = line.substr(0, colon);
+  const std::string_view value = util::trim(line.substr(colon + 1));
+  if (util::iequals(name, "etag")) {
+    sink->etag = std::string(value);
+  } else if (util::iequals(name, "cache-control")) {
+    sink->max_age = parse_max_age(value);
+  }
+  return bytes;
+}
+
+std::string describe_failure(CURLcode code, const Sink& sink, const char* detail, CURL* handle)
+{
+  const std::string more = *detail != '\0' ? fmt::format(" ({})", detail) : std::string();
+  switch (code) {
+  // libcurl's own text for these carries timings, which vary from run to run.
+  case CURLE_COULDNT_RESOLVE_HOST: return "cannot resolve the host name";
+  case CURLE_COULDNT_RESOLVE_PROXY: return "cannot resolve the proxy's host name";
+  case CURLE_COULDNT_CONNECT: return "cannot connect (refused or unreachable)";
+  case CURLE_OPERATION_TIMEDOUT: {
+    curl_off_t connected = 0;
+    get_info(handle, CURLINFO_CONNECT_TIME_T, &connected);
+    return connected == 0 ? fmt::format("timed out: no connection within {} seconds", k_connect_timeout.count())
+                          : fmt::format("timed out: no complete answer within {} seconds", k_total_timeout.count());
+  }
+  case CURLE_PEER_FAILED_VERIFICATION: return "TLS: the server's certificate is not trusted" + more;
+  case CURLE_SSL_CONNECT_ERROR: return "TLS: the handshake failed" + more;
+  case CURLE_SSL_CACERT_BADFILE: return "--cacert: cannot read the CA certificates" + more;
+  case CURLE_UNSUPPORTED_PROTOCOL: return "refused a redirect to a URL that is not https";
+  case CURLE_TOO_MANY_REDIRECTS: return fmt::format("more than {} redirects", k_max_redirects);
+  case CURLE_FILESIZE_EXCEEDED: return fmt::format("the body is larger than the limit of {} bytes", k_max_body_bytes);
+  case CURLE_WRITE_ERROR:
+    if (sink.too_large) {
+      return fmt::format("the body is larger than the limit of {} bytes", k_max_body_bytes);
+    }
+    break;
+  default: break;
+  }
+  return curl_easy_strerror(code) + more;
+}
+
+// The options of every fetch: the limits of fetch.hpp, in one place.
+bool set_limits(CURL* handle, const FetchRequest& request, bool plain_http, Sink& sink, curl_slist* headers,
+                char* error_buffer)
+{
+  const CURLcode codes[] = {
+    set_option(handle, CURLOPT_URL, request.url.c_str()),
+    set_option(handle, CURLOPT_ERRORBUFFER, error_buffer),
+    set_option(handle, CURLOPT_NOSIGNAL, 1L),
+    set_option(handle, CURLOPT_PROTOCOLS_STR, plain_http ? "http,https" : "https"),
+    set_option(handle, CURLOPT_REDIR_PROTOCOLS_STR, "https"),
+    set_option(handle, CURLOPT_FOLLOWLOCATION, 1L),
+    set_option(handle, CURLOPT_MAXREDIRS, k_max_redirects),
+    set_option(handle, CURLOPT_CONNECTTIMEOUT, static_cast<long>(k_connect_timeout.count())),
+    set_option(handle, CURLOPT_TIMEOUT, static_cast<long>(k_total_timeout.count())),
+    set_option(handle, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(k_max_body_bytes)),
+    set_option(handle, CURLOPT_SSL_VERIFYPEER, 1L),
+    set_option(handle, CURLOPT_SSL_VERIFYHOST, 2L),
+    set_option(handle, CURLOPT_WRITEFUNCTION, on_body),
+    set_option(handle, CURLOPT_WRITEDATA, &sink),
+    set_option(handle, CURLOPT_HEADERFUNCTION, on_header),
+    set_option(handle, CURLOPT_HEADERDATA, &sink),
+    set_option(handle, CURLOPT_USERAGENT, "jwtool"),
+    set_option(handle, CURLOPT_HTTPHEADER, headers),
+    request.cacert.empty() ? CURLE_OK : set_option(handle, CURLOPT_CAINFO, request.cacert.c_str()),
+  };
+  for (const CURLcode code : codes) {
+    if (code != CURLE_OK) {
+      return false;
+    }
+  }
+  return true;
+}
+
+jwt::Error fetch_error(const std::string& url, const std::string& cause)
+{
+  return jwt::make_error(jwt::ErrorKind::io, fmt::format("{}: {}", url, cause));
+}
+
+} // namespace
+
+jwt::Status check_url(std::string_view url)
+{
+  const UrlHandle parsed(curl_url());
+  const std::string text(url);
+  if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) {
+    return jwt::make_error(jwt::ErrorKind::invalid_argument, fmt::format("\"{}\" is not a URL", text));
+  }
+  const std::string scheme = url_part(parsed.get(), CURLUPART_SCHEME);
+  const std::string host = url_part(parsed.get(), CURLUPART_HOST);
+  if (!url_part(parsed.get(), CURLUPART_USER).empty()) {
+    return jwt::make_error(jwt::ErrorKind::invalid_argument, "a URL with a user name or password is refused");
+  }
+  if (scheme == "https" && !host.empty()) {
+    return jwt::Ok{};
+  }
+  if (scheme == "http" && is_loopback_literal(host)) {
+    return jwt::Ok{};
+  }
+  if (scheme == "http") {
+    return jwt::make_error(jwt::ErrorKind::invalid_argument,
+                           fmt::format("{}: plain http is refused (only for a loopback address, 127.0.0.1 or [::1]): "
+                                       "use https",
+                                       text));
+  }
+  return jwt::make_error(jwt::ErrorKind::invalid_argument, fmt::format("{}: not an https URL", text));
+}
+
+std::optional<long> parse_max_age(std::string_view cache_control)
+{
+  constexpr long k_limit = 1'000'000'000;
+  while (!cache_control.empty()) {
+    const auto comma = cache_control.find(',');
+    const std::string_view directive = util::trim(cache_control.substr(0, comma));
+    cache_control = comma == std::string_view::npos ? std::string_view() : cache_control.substr(comma + 1);
+    const auto equals = directive.find('=');
+    if (equals == std::string_view::npos || !util::iequals(util::trim(directive.substr(0, equals)), "max-age")) {
+      continue;
+    }
+    std::string_view value = util::trim(directive.substr(equals + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+      value = value.substr(1, value.size() - 2);
+    }
+    if (value.empty()) {
+      return std::nullopt;
+    }
+    long seconds = 0;
+    for (const char c : value) {
+      if (c < '0' || c > '9') {
+        return std::nullopt;
+      }
+      seconds = std::min(k_limit, seconds * 10 + (c - '0'));
+    }
+    return seconds;
+  }
+  return std::nullopt;
+}
+
+jwt::Result<FetchResponse> fetch(const FetchRequest& request, bool* not_found)
+{
+  if (auto allowed = check_url(request.url); !allowed) {
+    return std::move(allowed).error();
+  }
+  if (!init_curl()) {
+    return jwt::make_error(jwt::ErrorKind::internal, "libcurl cannot be initialised");
+  }
+  const EasyHandle handle(curl_easy_init());
+  if (!handle) {
+    return jwt::make_error(jwt::ErrorKind::internal, "libcurl cannot be initialised");
+  }
+  HeaderList headers;
+  if (!request.if_none_match.empty()) {
+    const std::string line = "If-None-Match: " + request.if_none_match;
+    headers.reset(curl_slist_append(nullptr, line.c_str()));
+    if (!headers) {
+      return jwt::make_error(jwt::ErrorKind::internal, "out of memory");
+    }
+  }
+  Sink sink;
+  char error_buffer[CURL_ERROR_SIZE] = {};
+  const bool plain_http = request.url.rfind("http://", 0) == 0;
+  if (!set_limits(handle.get(), request, plain_http, sink, headers.get(), error_buffer)) {
+    return jwt::make_error(jwt::ErrorKind::internal, "libcurl refused an option jwtool needs");
+  }
+  if (const CURLcode code = curl_easy_perform(handle.get()); code != CURLE_OK) {
+    return fetch_error(request.url, describe_failure(code, sink, error_buffer, handle.get()));
+  }
+  long status = 0;
+  get_info(handle.get(), CURLINFO_RESPONSE_CODE, &status);
+  if (status == 404 && not_found != nullptr) {
+    *not_found = true;
+  }
+  if (status != 200 && !(status == 304 && !request.if_none_match.empty())) {
+    return fetch_error(request.url, fmt::format("HTTP status {}", status));
+  }
+  return FetchResponse{status, std::move(sink.body), std::move(sink.etag), sink.max_age};
+}
+
+} // namespace net
