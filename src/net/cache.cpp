@@ -1,8 +1,10 @@
 #include "net/cache.hpp"
 
 #include "util/io.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -79,9 +81,9 @@ jwt::Status ensure_private_directory(const std::string& path)
 
 std::string sha256_hex(const std::string& text)
 {
-  unsigned char digest[EVP_MAX_MD_SIZE] = {};
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
-  if (EVP_Digest(text.data(), text.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
+  if (EVP_Digest(text.data(), text.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
     return {};
   }
   std::string hex;
@@ -107,6 +109,36 @@ bool write_all(int fd, std::string_view bytes)
 }
 
 } // namespace
+
+std::optional<long> parse_max_age(std::string_view cache_control)
+{
+  constexpr long k_limit = 1'000'000'000;
+  while (!cache_control.empty()) {
+    const auto comma = cache_control.find(',');
+    const std::string_view directive = util::trim(cache_control.substr(0, comma));
+    cache_control = comma == std::string_view::npos ? std::string_view() : cache_control.substr(comma + 1);
+    const auto equals = directive.find('=');
+    if (equals == std::string_view::npos || !util::iequals(util::trim(directive.substr(0, equals)), "max-age")) {
+      continue;
+    }
+    std::string_view value = util::trim(directive.substr(equals + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+      value = value.substr(1, value.size() - 2);
+    }
+    if (value.empty()) {
+      return std::nullopt;
+    }
+    long seconds = 0;
+    for (const char c : value) {
+      if (c < '0' || c > '9') {
+        return std::nullopt;
+      }
+      seconds = std::min(k_limit, seconds * 10 + (c - '0'));
+    }
+    return seconds;
+  }
+  return std::nullopt;
+}
 
 long cache_max_age(std::optional<long> sent)
 {

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace net {
 
@@ -12,6 +13,9 @@ namespace net {
 constexpr long k_default_max_age = 300;
 constexpr long k_longest_max_age = 86400;
 long cache_max_age(std::optional<long> sent);
+
+// The max-age of a Cache-Control header's value ("public, max-age=3600"), when it has one.
+std::optional<long> parse_max_age(std::string_view cache_control);
 
 // One cached response. Times are seconds on jwtool's clock (--now when given), never the
 // file system's.

@@ -1,9 +1,13 @@
 #include "net/fetch.hpp"
 
+#include "net/cache.hpp"
+
 #include "util/text.hpp"
 
 #include <algorithm>
 #include <arpa/inet.h>
+#include <array>
+#include <iterator>
 #include <curl/curl.h>
 #include <fmt/core.h>
 #include <memory>
@@ -177,12 +181,7 @@ bool set_limits(CURL* handle, const FetchRequest& request, bool plain_http, Sink
     set_option(handle, CURLOPT_HTTPHEADER, headers),
     request.cacert.empty() ? CURLE_OK : set_option(handle, CURLOPT_CAINFO, request.cacert.c_str()),
   };
-  for (const CURLcode code : codes) {
-    if (code != CURLE_OK) {
-      return false;
-    }
-  }
-  return true;
+  return std::all_of(std::begin(codes), std::end(codes), [](CURLcode code) { return code == CURLE_OK; });
 }
 
 jwt::Error fetch_error(const std::string& url, const std::string& cause)
@@ -219,36 +218,6 @@ jwt::Status check_url(std::string_view url)
   return jwt::make_error(jwt::ErrorKind::invalid_argument, fmt::format("{}: not an https URL", text));
 }
 
-std::optional<long> parse_max_age(std::string_view cache_control)
-{
-  constexpr long k_limit = 1'000'000'000;
-  while (!cache_control.empty()) {
-    const auto comma = cache_control.find(',');
-    const std::string_view directive = util::trim(cache_control.substr(0, comma));
-    cache_control = comma == std::string_view::npos ? std::string_view() : cache_control.substr(comma + 1);
-    const auto equals = directive.find('=');
-    if (equals == std::string_view::npos || !util::iequals(util::trim(directive.substr(0, equals)), "max-age")) {
-      continue;
-    }
-    std::string_view value = util::trim(directive.substr(equals + 1));
-    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
-      value = value.substr(1, value.size() - 2);
-    }
-    if (value.empty()) {
-      return std::nullopt;
-    }
-    long seconds = 0;
-    for (const char c : value) {
-      if (c < '0' || c > '9') {
-        return std::nullopt;
-      }
-      seconds = std::min(k_limit, seconds * 10 + (c - '0'));
-    }
-    return seconds;
-  }
-  return std::nullopt;
-}
-
 jwt::Result<FetchResponse> fetch(const FetchRequest& request, bool* not_found)
 {
   if (auto allowed = check_url(request.url); !allowed) {
@@ -270,13 +239,13 @@ jwt::Result<FetchResponse> fetch(const FetchRequest& request, bool* not_found)
     }
   }
   Sink sink;
-  char error_buffer[CURL_ERROR_SIZE] = {};
+  std::array<char, CURL_ERROR_SIZE> error_buffer{};
   const bool plain_http = request.url.rfind("http://", 0) == 0;
-  if (!set_limits(handle.get(), request, plain_http, sink, headers.get(), error_buffer)) {
+  if (!set_limits(handle.get(), request, plain_http, sink, headers.get(), error_buffer.data())) {
     return jwt::make_error(jwt::ErrorKind::internal, "libcurl refused an option jwtool needs");
   }
   if (const CURLcode code = curl_easy_perform(handle.get()); code != CURLE_OK) {
-    return fetch_error(request.url, describe_failure(code, sink, error_buffer, handle.get()));
+    return fetch_error(request.url, describe_failure(code, sink, error_buffer.data(), handle.get()));
   }
   long status = 0;
   get_info(handle.get(), CURLINFO_RESPONSE_CODE, &status);

@@ -40,7 +40,4 @@ struct FetchResponse {
 // discovery can try the other well-known path.
 jwt::Result<FetchResponse> fetch(const FetchRequest& request, bool* not_found = nullptr);
 
-// The max-age of a Cache-Control header's value ("public, max-age=3600"), when it has one.
-std::optional<long> parse_max_age(std::string_view cache_control);
-
 } // namespace net

@@ -66,7 +66,7 @@ jwt::Result<std::string> read_configuration(const std::string& url, const std::s
   if (jwks_uri == json.end() || !jwks_uri->is_string()) {
     return jwt::make_error(jwt::ErrorKind::io, fmt::format("{}: the configuration has no \"jwks_uri\" string", url));
   }
-  const std::string& target = jwks_uri->get_ref<const std::string&>();
+  const auto& target = jwks_uri->get_ref<const std::string&>();
   if (auto allowed = check_url(target); !allowed) {
     return jwt::make_error(jwt::ErrorKind::io, fmt::format("{}: jwks_uri: {}", url, allowed.error().message));
   }
