@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <array>
 #include <iterator>
 #include <curl/curl.h>
@@ -17,22 +18,121 @@ namespace net {
 
 namespace {
 
+// libcurl, loaded when jwtool first fetches: linked in, it and its thirty libraries (Kerberos,
+// LDAP, GnuTLS, ...) would cost every jwtool command, fetching or not, milliseconds at start.
+struct CurlApi {
+  decltype(&curl_global_init) global_init = nullptr;
+  decltype(&curl_global_cleanup) global_cleanup = nullptr;
+  decltype(&curl_easy_init) easy_init = nullptr;
+  decltype(&curl_easy_cleanup) easy_cleanup = nullptr;
+  decltype(&curl_easy_setopt) easy_setopt = nullptr;
+  decltype(&curl_easy_getinfo) easy_getinfo = nullptr;
+  decltype(&curl_easy_perform) easy_perform = nullptr;
+  decltype(&curl_easy_strerror) easy_strerror = nullptr;
+  decltype(&curl_slist_append) slist_append = nullptr;
+  decltype(&curl_slist_free_all) slist_free_all = nullptr;
+  decltype(&curl_url) url = nullptr;
+  decltype(&curl_url_cleanup) url_cleanup = nullptr;
+  decltype(&curl_url_set) url_set = nullptr;
+  decltype(&curl_url_get) url_get = nullptr;
+  decltype(&curl_free) free = nullptr;
+};
+
+class LoadedCurl
+{
+public:
+  LoadedCurl() : m_library(::dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL))
+  {
+    if (m_library == nullptr) {
+      const char* why = ::dlerror(); // NOLINT(concurrency-mt-unsafe): loaded once, before any thread
+      m_error = why != nullptr ? why : "libcurl.so.4 not found";
+      return;
+    }
+    const bool all = bind(m_api.global_init, "curl_global_init") && bind(m_api.global_cleanup, "curl_global_cleanup")
+                     && bind(m_api.easy_init, "curl_easy_init") && bind(m_api.easy_cleanup, "curl_easy_cleanup")
+                     && bind(m_api.easy_setopt, "curl_easy_setopt") && bind(m_api.easy_getinfo, "curl_easy_getinfo")
+                     && bind(m_api.easy_perform, "curl_easy_perform")
+                     && bind(m_api.easy_strerror, "curl_easy_strerror") && bind(m_api.slist_append, "curl_slist_append")
+                     && bind(m_api.slist_free_all, "curl_slist_free_all") && bind(m_api.url, "curl_url")
+                     && bind(m_api.url_cleanup, "curl_url_cleanup") && bind(m_api.url_set, "curl_url_set")
+                     && bind(m_api.url_get, "curl_url_get") && bind(m_api.free, "curl_free");
+    if (!all) {
+      m_error = "libcurl.so.4 lacks a function jwtool needs (libcurl 7.85 or later is)";
+    } else if (m_api.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+      m_error = "libcurl cannot be initialised";
+    } else {
+      m_ready = true;
+    }
+  }
+  LoadedCurl(const LoadedCurl&) = delete;
+  LoadedCurl& operator=(const LoadedCurl&) = delete;
+  LoadedCurl(LoadedCurl&&) = delete;
+  LoadedCurl& operator=(LoadedCurl&&) = delete;
+  ~LoadedCurl()
+  {
+    if (m_ready) {
+      m_api.global_cleanup();
+    }
+    if (m_library != nullptr) {
+      static_cast<void>(::dlclose(m_library));
+    }
+  }
+
+  const CurlApi* api() const noexcept
+  {
+    return m_ready ? &m_api : nullptr;
+  }
+  const std::string& error() const noexcept
+  {
+    return m_error;
+  }
+
+private:
+  template <typename Function> bool bind(Function& function, const char* name)
+  {
+    // POSIX: a function's address from dlsym is converted this way.
+    function = reinterpret_cast<Function>(::dlsym(m_library, name)); // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+    return function != nullptr;
+  }
+
+  void* m_library;
+  CurlApi m_api;
+  std::string m_error;
+  bool m_ready = false;
+};
+
+// libcurl's functions, loaded on the first call (not thread-safe: jwtool fetches before it
+// starts any thread); null when it cannot be, with the reason in `error`.
+const CurlApi* curl_api(std::string& error)
+{
+  static const LoadedCurl loaded;
+  error = loaded.error();
+  return loaded.api();
+}
+
+// Only reached once curl_api() succeeded.
+const CurlApi& curl()
+{
+  std::string ignored;
+  return *curl_api(ignored);
+}
+
 struct CurlDeleter {
   void operator()(CURL* handle) const noexcept
   {
-    curl_easy_cleanup(handle);
+    curl().easy_cleanup(handle);
   }
   void operator()(CURLU* url) const noexcept
   {
-    curl_url_cleanup(url);
+    curl().url_cleanup(url);
   }
   void operator()(curl_slist* list) const noexcept
   {
-    curl_slist_free_all(list);
+    curl().slist_free_all(list);
   }
   void operator()(char* text) const noexcept
   {
-    curl_free(text);
+    curl().free(text);
   }
 };
 using EasyHandle = std::unique_ptr<CURL, CurlDeleter>;
@@ -43,25 +143,17 @@ using CurlText = std::unique_ptr<char, CurlDeleter>;
 // curl_easy_setopt and curl_easy_getinfo are variadic; these are the only calls to them.
 template <typename T> CURLcode set_option(CURL* handle, CURLoption option, T value)
 {
-  return curl_easy_setopt(handle, option, value); // NOLINT(cppcoreguidelines-pro-type-vararg)
+  return curl().easy_setopt(handle, option, value); // NOLINT(cppcoreguidelines-pro-type-vararg)
 }
 template <typename T> void get_info(CURL* handle, CURLINFO info, T* value)
 {
-  static_cast<void>(curl_easy_getinfo(handle, info, value)); // NOLINT(cppcoreguidelines-pro-type-vararg)
-}
-
-// libcurl's global state, set up once before the first handle (not thread-safe: jwtool fetches
-// before it starts any thread).
-bool init_curl()
-{
-  static const bool ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-  return ready;
+  static_cast<void>(curl().easy_getinfo(handle, info, value)); // NOLINT(cppcoreguidelines-pro-type-vararg)
 }
 
 std::string url_part(CURLU* url, CURLUPart part)
 {
   char* raw = nullptr;
-  if (curl_url_get(url, part, &raw, 0) != CURLUE_OK || raw == nullptr) {
+  if (curl().url_get(url, part, &raw, 0) != CURLUE_OK || raw == nullptr) {
     return {};
   }
   const CurlText text(raw);
@@ -153,7 +245,7 @@ std::string describe_failure(CURLcode code, const Sink& sink, const char* detail
     break;
   default: break;
   }
-  return curl_easy_strerror(code) + more;
+  return curl().easy_strerror(code) + more;
 }
 
 // The options of every fetch: the limits of fetch.hpp, in one place.
@@ -193,20 +285,50 @@ jwt::Error fetch_error(const std::string& url, const std::string& cause)
 
 jwt::Status check_url(std::string_view url)
 {
-  const UrlHandle parsed(curl_url());
+  // Read without libcurl, so that a warm cache never loads it; fetch() has libcurl's parser
+  // agree before it connects.
   const std::string text(url);
-  if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) {
-    return jwt::make_error(jwt::ErrorKind::invalid_argument, fmt::format("\"{}\" is not a URL", text));
+  const auto not_a_url = [&text] {
+    return jwt::make_error(jwt::ErrorKind::invalid_argument, fmt::format("{} is not a URL", util::quote(text)));
+  };
+  const auto scheme_end = url.find("://");
+  const bool odd_byte = std::any_of(url.begin(), url.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte <= 0x20U || byte >= 0x7fU || c == '\\';
+  });
+  if (scheme_end == std::string_view::npos || scheme_end == 0 || odd_byte) {
+    return not_a_url();
   }
-  const std::string scheme = url_part(parsed.get(), CURLUPART_SCHEME);
-  const std::string host = url_part(parsed.get(), CURLUPART_HOST);
-  if (!url_part(parsed.get(), CURLUPART_USER).empty()) {
+  std::string scheme(url.substr(0, scheme_end));
+  std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+  const std::string_view rest = url.substr(scheme_end + 3);
+  const std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+  if (authority.find('@') != std::string_view::npos) {
     return jwt::make_error(jwt::ErrorKind::invalid_argument, "a URL with a user name or password is refused");
+  }
+  std::string_view host = authority;
+  std::string_view port;
+  if (!authority.empty() && authority.front() == '[') {
+    const auto close = authority.find(']');
+    if (close == std::string_view::npos) {
+      return not_a_url();
+    }
+    host = authority.substr(0, close + 1);
+    port = authority.substr(close + 1);
+  } else if (const auto colon = authority.find(':'); colon != std::string_view::npos) {
+    host = authority.substr(0, colon);
+    port = authority.substr(colon);
+  }
+  if (!port.empty()
+      && (port.front() != ':' || port.size() > 6
+          || !std::all_of(port.begin() + 1, port.end(), [](char c) { return c >= '0' && c <= '9'; }))) {
+    return not_a_url();
   }
   if (scheme == "https" && !host.empty()) {
     return jwt::Ok{};
   }
-  if (scheme == "http" && is_loopback_literal(host)) {
+  if (scheme == "http" && is_loopback_literal(std::string(host))) {
     return jwt::Ok{};
   }
   if (scheme == "http") {
@@ -218,22 +340,45 @@ jwt::Status check_url(std::string_view url)
   return jwt::make_error(jwt::ErrorKind::invalid_argument, fmt::format("{}: not an https URL", text));
 }
 
+namespace {
+
+// libcurl reads the URL as check_url did: the same scheme, and for plain http a loopback host.
+jwt::Status curl_agrees(const std::string& url)
+{
+  const UrlHandle parsed(curl().url());
+  if (!parsed || curl().url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
+    return jwt::make_error(jwt::ErrorKind::invalid_argument, fmt::format("{} is not a URL", util::quote(url)));
+  }
+  const std::string scheme = url_part(parsed.get(), CURLUPART_SCHEME);
+  const std::string host = url_part(parsed.get(), CURLUPART_HOST);
+  if ((scheme == "https" && !host.empty()) || (scheme == "http" && is_loopback_literal(host))) {
+    return jwt::Ok{};
+  }
+  return jwt::make_error(jwt::ErrorKind::invalid_argument, fmt::format("{}: refused (libcurl reads it otherwise)", url));
+}
+
+} // namespace
+
 jwt::Result<FetchResponse> fetch(const FetchRequest& request, bool* not_found)
 {
   if (auto allowed = check_url(request.url); !allowed) {
     return std::move(allowed).error();
   }
-  if (!init_curl()) {
-    return jwt::make_error(jwt::ErrorKind::internal, "libcurl cannot be initialised");
+  std::string unavailable;
+  if (curl_api(unavailable) == nullptr) {
+    return fetch_error(request.url, "cannot load libcurl: " + unavailable);
   }
-  const EasyHandle handle(curl_easy_init());
+  if (auto agreed = curl_agrees(request.url); !agreed) {
+    return std::move(agreed).error();
+  }
+  const EasyHandle handle(curl().easy_init());
   if (!handle) {
     return jwt::make_error(jwt::ErrorKind::internal, "libcurl cannot be initialised");
   }
   HeaderList headers;
   if (!request.if_none_match.empty()) {
     const std::string line = "If-None-Match: " + request.if_none_match;
-    headers.reset(curl_slist_append(nullptr, line.c_str()));
+    headers.reset(curl().slist_append(nullptr, line.c_str()));
     if (!headers) {
       return jwt::make_error(jwt::ErrorKind::internal, "out of memory");
     }
@@ -244,7 +389,7 @@ jwt::Result<FetchResponse> fetch(const FetchRequest& request, bool* not_found)
   if (!set_limits(handle.get(), request, plain_http, sink, headers.get(), error_buffer.data())) {
     return jwt::make_error(jwt::ErrorKind::internal, "libcurl refused an option jwtool needs");
   }
-  if (const CURLcode code = curl_easy_perform(handle.get()); code != CURLE_OK) {
+  if (const CURLcode code = curl().easy_perform(handle.get()); code != CURLE_OK) {
     return fetch_error(request.url, describe_failure(code, sink, error_buffer.data(), handle.get()));
   }
   long status = 0;
