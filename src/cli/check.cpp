@@ -5,6 +5,9 @@
 #include "cli/session.hpp"
 #include "util/text.hpp"
 
+#include "jwt/token.hpp"
+#include "util/text.hpp"
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <fmt/core.h>
@@ -137,16 +140,62 @@ jwt::Result<CheckSetup> prepare_check(const CheckOptions& options, const std::op
   if (!now) {
     return std::move(now).error();
   }
-  auto keys = load_keys(options.key);
-  if (!keys) {
-    return std::move(keys).error();
+  if (auto flags = check_remote_flags(options.key); !flags) {
+    return std::move(flags).error();
   }
-  if (auto usable = check_keys_usable(options, *keys); !usable) {
+  if (!uses_remote_keys(options.key)) {
+    auto keys = load_keys(options.key);
+    if (!keys) {
+      return std::move(keys).error();
+    }
+    if (auto usable = check_keys_usable(options, *keys); !usable) {
+      return std::move(usable).error();
+    }
+    std::string hint = secret_encoding_hint(options.key, *keys);
+    return CheckSetup{std::move(policy).value(), *now, std::move(keys).value(), std::move(hint), std::nullopt};
+  }
+  if (options.mints) {
+    return jwt::make_error(jwt::ErrorKind::invalid_key,
+                           "--jwks URL: a fetched key set holds public keys, which cannot sign: give a file");
+  }
+  if (const std::string& issuer = options.key.oidc_issuer; !issuer.empty()) {
+    // The issuer comes from the caller, never from the token: its tokens must carry it.
+    if (!options.issuer.empty() && options.issuer != issuer) {
+      return jwt::make_error(jwt::ErrorKind::invalid_argument,
+                             fmt::format("--iss {} differs from --oidc-issuer {}: the provider's tokens carry its issuer",
+                                         util::quote(options.issuer), util::quote(issuer)));
+    }
+    policy->claims.issuer = issuer;
+  }
+  auto remote = load_remote_keys(options.key, *now);
+  if (!remote) {
+    return std::move(remote).error();
+  }
+  if (auto usable = check_keys_usable(options, remote->keys); !usable) {
     return std::move(usable).error();
   }
-  std::string hint = secret_encoding_hint(options.key, *keys);
-  return CheckSetup{std::move(policy).value(), *now, std::move(keys).value(), std::move(hint)};
+  return CheckSetup{std::move(policy).value(), *now, std::move(remote->keys), {}, std::move(remote->origin)};
 }
+
+namespace {
+
+// Whether the token names a kid that none of `keys` has: after a provider's key rotation, a
+// cached set lacks the new key.
+bool names_unknown_kid(const std::string& token_text, const jwt::KeyRing& keys)
+{
+  auto token = jwt::parse_token(token_text);
+  if (!token) {
+    return false;
+  }
+  const auto kid = token->header.find("kid");
+  if (kid == token->header.end() || !kid->is_string()) {
+    return false;
+  }
+  const auto& all = keys.keys();
+  return std::none_of(all.begin(), all.end(), [&](const jwt::Key& key) { return key.kid == kid->get_ref<const std::string&>(); });
+}
+
+} // namespace
 
 jwt::Result<CheckedToken> check_token(const CheckOptions& options,
                                       const std::optional<std::string>& expected_type,
@@ -168,8 +217,19 @@ jwt::Result<CheckedToken> check_token(const CheckOptions& options,
     *token_text = *token;
   }
 
-  jwt::Verifier verifier(setup->keys, std::move(setup->policy));
-  auto verified = verifier.verify(*token, setup->now);
+  auto verified = jwt::Verifier(setup->keys, setup->policy).verify(*token, setup->now);
+  if (!verified && verified.error().kind == jwt::ErrorKind::key_not_found && setup->origin
+      && !setup->origin->requested && names_unknown_kid(*token, setup->keys)) {
+    auto refetched = refetch_remote_keys(options.key, setup->now, setup->origin->url);
+    if (!refetched) {
+      return std::move(refetched).error();
+    }
+    if (*refetched) {
+      setup->keys = std::move((*refetched)->keys);
+      setup->origin = std::move((*refetched)->origin);
+      verified = jwt::Verifier(setup->keys, setup->policy).verify(*token, setup->now);
+    }
+  }
   if (!verified) {
     return with_bad_signature_hint(std::move(verified).error(), setup->bad_signature_hint);
   }
@@ -190,7 +250,8 @@ jwt::Result<CheckedToken> check_token(const CheckOptions& options,
     }
   }
   // The keys move with their heap buffer, so the verified token's key pointer stays valid.
-  return CheckedToken{std::move(setup->keys), setup->now, std::move(verified).value(), std::move(store).value()};
+  return CheckedToken{std::move(setup->keys), setup->now, std::move(verified).value(), std::move(store).value(),
+                      std::move(setup->origin)};
 }
 
 } // namespace cli

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/options.hpp"
+#include "cli/remote_keys.hpp"
 #include "cli/store_options.hpp"
 
 #include "jwt/keys.hpp"
@@ -57,6 +58,7 @@ struct CheckSetup {
   // Added to a bad_signature message when the secret looks encoded but no --secret-encoding was
   // given (see secret_encoding_hint); else empty.
   std::string bad_signature_hint;
+  std::optional<KeyOrigin> origin; // keys over HTTPS: where from
 };
 
 // "the secret looks like base64url text: if it is encoded, add --secret-encoding base64url" when
@@ -66,6 +68,9 @@ std::string secret_encoding_hint(const KeyOptions& options, const jwt::KeyRing& 
 
 // The error, with the hint appended to a bad_signature message.
 jwt::Error with_bad_signature_hint(jwt::Error error, const std::string& hint);
+
+// With --oidc-issuer the token's iss must be the issuer; with --oidc-issuer or --jwks URL the
+// keys are fetched (or taken from the cache) here, once for a whole batch.
 jwt::Result<CheckSetup> prepare_check(const CheckOptions& options, const std::optional<std::string>& expected_type);
 
 struct CheckedToken {
@@ -73,12 +78,15 @@ struct CheckedToken {
   jwt::NumericDate now;
   jwt::VerifiedToken verified;
   std::unique_ptr<jwt::TokenStore> store; // null without one
+  std::optional<KeyOrigin> origin;         // keys over HTTPS: where from
 };
 
 // Reads the options, the key and the token, and runs the token down the one verification
 // road, requiring `expected_type` when given. The first failure is returned. A valid token
 // checked with a key too short for its algorithm is accepted with a warning. With a store, a
 // valid token is then looked up there: revoked (ErrorKind::revoked), or store_unavailable.
+// With keys from a fresh cached set, a token naming a kid the set lacks has the set fetched
+// again once (refetch_remote_keys) and is checked against that.
 // When `token_text` is given, it receives the token as read, for showing it after a failure.
 jwt::Result<CheckedToken> check_token(const CheckOptions& options,
                                       const std::optional<std::string>& expected_type,

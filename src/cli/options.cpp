@@ -322,6 +322,11 @@ jwt::Result<jwt::KeyRing> load_keys(const KeyOptions& options)
   // Before any key is read: a core dump (or a debugger of the same user) would show it.
   static_cast<void>(util::forbid_core_dumps());
   if (!options.jwks.empty()) {
+    if (options.jwks.rfind("https://", 0) == 0 || options.jwks.rfind("http://", 0) == 0) {
+      // Only verify and revoke fetch keys (cli/remote_keys.hpp); here a URL is no file either.
+      return jwt::make_error(jwt::ErrorKind::invalid_argument,
+                             "--jwks URL: keys are fetched only to verify (verify, revoke): give a file");
+    }
     return read_jwks_file("--jwks", options.jwks);
   }
   if (!options.key_file.empty()) {

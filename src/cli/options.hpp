@@ -24,6 +24,11 @@ struct KeyOptions {
   std::string secret_file; // a path, or "-" for standard input
   std::string jwks;        // a JWK or JWK Set file, or "-" for standard input
   std::string key_file;    // a PEM or DER key or certificate, or "-" for standard input
+  // Keys over HTTPS (verify, revoke; cli/remote_keys.hpp): --jwks URL, or --oidc-issuer.
+  std::string oidc_issuer; // the provider whose discovery document names the keys
+  std::string cacert;      // CAs trusted instead of the system's
+  bool offline = false;    // the cache only
+  bool no_cache = false;   // neither read nor write the cache
   std::string encoding;    // raw (default), base64 or base64url: how a secret is written
   bool allow_weak_key = false;
 };

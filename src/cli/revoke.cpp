@@ -1,5 +1,6 @@
 #include "cli/check.hpp"
 #include "cli/command.hpp"
+#include "cli/remote_keys.hpp"
 #include "cli/render.hpp"
 #include "cli/session.hpp"
 #include "cli/store_options.hpp"
@@ -28,6 +29,7 @@ public:
       ->type_name("DURATION")
       ->group("Checks");
     add_key_options(*cmd, m_opts.key, KeyUse::verify);
+    add_remote_key_options(*cmd, m_opts.key);
     add_clock_options(*cmd, m_opts.clock);
     add_store_option(*cmd, m_opts.store);
     cmd->footer(R"TXT(Prints: {"revoked": "token", "jti": ...} or {"revoked": "session", "sid": ...}

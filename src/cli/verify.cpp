@@ -1,6 +1,7 @@
 #include "cli/batch_commands.hpp"
 #include "cli/check.hpp"
 #include "cli/command.hpp"
+#include "cli/remote_keys.hpp"
 #include "cli/render.hpp"
 #include "cli/view.hpp"
 
@@ -21,6 +22,7 @@ public:
   {
     CLI::App* cmd = app.add_subcommand("verify", "Check a token's signature and claims; print its claims");
     add_check_options(*cmd, m_opts, KeyUse::verify);
+    add_remote_key_options(*cmd, m_opts.key);
     cmd->add_option("--type", m_type, "Require the \"type\" claim to be access or refresh")
       ->type_name("TYPE")
       ->check(CLI::IsMember({"access", "refresh"}))
@@ -91,6 +93,9 @@ Examples:
       view.tone = Tone::good;
       view.warnings = token_warnings(token.token.header, token.claims, checked->now);
       view.key = key_summary(*token.key);
+      if (checked->origin) {
+        view.key += ", " + describe_key_origin(*checked->origin);
+      }
       view.header = &token.token.header;
       view.claims = &token.claims;
       print_view(view, checked->now, use_colour(m_opts.output));
