@@ -3,7 +3,6 @@
 #include "cli/input.hpp"
 #include "cli/render.hpp"
 #include "cli/session.hpp"
-#include "util/text.hpp"
 
 #include "jwt/token.hpp"
 #include "util/text.hpp"

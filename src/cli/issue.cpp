@@ -250,7 +250,7 @@ Examples:
     if (!signing) {
       return std::move(signing).error();
     }
-    const jwt::Signer& signer = signing->signer;
+    const jwt::Signer& signer = *signing;
 
     jwt::NewClaims claims;
     claims.subject = m_opts.subject;
@@ -419,13 +419,10 @@ private:
     return members.json();
   }
 
-  // The key (by --kid among several), its algorithm and its signer, checked for minting; the
-  // header every token of this call carries is set on the way.
-  struct SigningKey {
-    jwt::KeyRing keys;
-    jwt::Signer signer;
-  };
-  jwt::Result<SigningKey> signing_key(const jwt::Json& extra_header)
+  // The signer of the key (by --kid among several) and its algorithm, checked for minting; the
+  // header every token of this call carries is set on the way. The signer holds what it needs
+  // of the key (the HMAC state, or a reference to the OpenSSL key), so the ring may go.
+  jwt::Result<jwt::Signer> signing_key(const jwt::Json& extra_header)
   {
     auto keys = load_keys(m_opts.key);
     if (!keys) {
@@ -448,8 +445,7 @@ private:
       return std::move(signer).error();
     }
     m_header = jwt::make_header(*alg, header_kid(**key), extra_header);
-    // The ring moves with its heap buffer: the key the signer was made from stays where it is.
-    return SigningKey{std::move(keys).value(), std::move(signer).value()};
+    return signer;
   }
 
   // A named key names itself; an unnamed secret takes --kid as its label; an unnamed public-key

@@ -168,11 +168,11 @@ jwt::Result<Cache> Cache::open()
   if (::mkdir(base.c_str(), 0700) != 0 && errno != EEXIST) {
     return jwt::make_error(jwt::ErrorKind::io, fmt::format("cache: cannot make {}: {}", base, errno_text()));
   }
-  std::string directory = base + "/jwtool";
-  if (auto made = ensure_private_directory(directory); !made) {
+  std::string own = base + "/jwtool";
+  if (auto made = ensure_private_directory(own); !made) {
     return std::move(made).error();
   }
-  return Cache(std::move(directory));
+  return Cache(std::move(own));
 }
 
 std::string Cache::path_of(const std::string& url) const
