@@ -124,7 +124,8 @@ void check_ring(const jwt::KeyRing& ring, const jwt::Json& document)
   FUZZ_CHECK(!ring.empty());
   std::set<std::string> kids;
   for (const jwt::Key& key : ring.keys()) {
-    FUZZ_CHECK(!key.secret.empty());
+    // A secret ("oct") has its bytes; an RSA, EC or OKP key its OpenSSL key instead.
+    FUZZ_CHECK(key.secret.empty() == key.pkey.has_value());
     FUZZ_CHECK_MSG(key.kid.empty() || kids.insert(key.kid).second, "kid used twice: " + key.kid);
   }
 
@@ -135,9 +136,13 @@ void check_ring(const jwt::KeyRing& ring, const jwt::Json& document)
   for (std::size_t i = 0; i < count; ++i) {
     const jwt::Json& jwk = is_set ? document.at("keys").at(i) : document;
     const jwt::Key& key = ring.keys()[i];
-    FUZZ_CHECK(jwk.at("kty") == "oct");
-    const auto bytes = jwt::base64url_decode(jwk.at("k").get_ref<const std::string&>());
-    FUZZ_CHECK(bytes.ok() && *bytes == key.secret.view());
+    if (key.pkey) {
+      FUZZ_CHECK(jwk.at("kty") == jwt::key_type_name(key.pkey->type()));
+    } else {
+      FUZZ_CHECK(jwk.at("kty") == "oct");
+      const auto bytes = jwt::base64url_decode(jwk.at("k").get_ref<const std::string&>());
+      FUZZ_CHECK(bytes.ok() && *bytes == key.secret.view());
+    }
     FUZZ_CHECK(key.kid == (jwk.contains("kid") ? jwk.at("kid").get<std::string>() : std::string()));
     FUZZ_CHECK(key.alg.has_value() == jwk.contains("alg"));
     FUZZ_CHECK(!jwk.contains("use") || jwk.at("use") == "sig");
