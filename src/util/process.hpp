@@ -1,5 +1,6 @@
 #pragma once
 
+#include <csignal>
 #include <cstddef>
 
 namespace util {
@@ -16,5 +17,25 @@ bool forbid_core_dumps() noexcept;
 // 32 MiB) and keeps freed memory in its per-thread heaps, so a process whose threads each once
 // held a large buffer keeps them all. No effect with another C library.
 void return_large_blocks_when_freed(std::size_t bytes) noexcept;
+
+// SIGINT and SIGTERM held back from the moment this is constructed (in every thread started
+// after it: construct it before starting any), so that wait() takes them on the calling thread.
+// For a server that shuts down gracefully. The previous signal mask comes back on destruction.
+class StopSignals
+{
+public:
+  StopSignals();
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+  StopSignals(StopSignals&&) = delete;
+  StopSignals& operator=(StopSignals&&) = delete;
+  ~StopSignals();
+
+  // Blocks until SIGINT or SIGTERM arrives; returns its number.
+  int wait() const;
+
+private:
+  sigset_t m_previous_mask{};
+};
 
 } // namespace util
