@@ -148,7 +148,7 @@ net::HttpResponse detail(int status, std::string_view text)
 // The form of a POST body; an error response when the body is not one.
 jwt::Result<net::Form> body_form(const net::HttpRequest& request)
 {
-  const std::string* type = net::find_header(request.headers, "content-type");
+  const std::string* type = request.header("content-type");
   if (type == nullptr || !net::has_media_type(*type, k_form_type)) {
     return jwt::make_error(jwt::ErrorKind::invalid_argument,
                            "the body must be application/x-www-form-urlencoded");
@@ -230,7 +230,7 @@ ClientAuthentication authenticate_client(const std::optional<Clients>& clients, 
   const std::string* form_id = form.find("client_id");
   const std::string* form_secret = form.find("client_secret");
   std::optional<net::BasicCredentials> basic;
-  if (const std::string* authorization = net::find_header(request.headers, "authorization")) {
+  if (const std::string* authorization = request.header("authorization")) {
     auto parsed = net::parse_basic_authorization(*authorization);
     if (!parsed) {
       result.refusal = invalid_client(parsed.error().message);
@@ -460,7 +460,7 @@ net::HttpResponse ServeRoutes::walkthrough_refresh(const net::HttpRequest& reque
     return invalid();
   }
   std::optional<net::Form> form;
-  if (const std::string* type = net::find_header(request.headers, "content-type");
+  if (const std::string* type = request.header("content-type");
       type != nullptr && net::has_media_type(*type, k_form_type)) {
     auto parsed = net::parse_form(request.body);
     if (!parsed) {

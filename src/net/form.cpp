@@ -167,16 +167,6 @@ bool has_media_type(std::string_view content_type, std::string_view type) noexce
   return util::iequals(media, type);
 }
 
-const std::string* find_header(const std::vector<std::pair<std::string, std::string>>& headers, std::string_view name)
-{
-  for (const auto& header : headers) {
-    if (header.first == name) {
-      return &header.second;
-    }
-  }
-  return nullptr;
-}
-
 bool constant_time_equal(std::string_view a, std::string_view b) noexcept
 {
   // Every byte of `a` is looked at whatever `b` holds; a length difference counts as a mismatch.

@@ -65,9 +65,6 @@ jwt::Result<std::optional<BasicCredentials>> parse_basic_authorization(std::stri
 // as "; charset=UTF-8" allowed).
 bool has_media_type(std::string_view content_type, std::string_view type) noexcept;
 
-// The first header `name` (lower-case) among `headers` (names lower-case), or nullptr.
-const std::string* find_header(const std::vector<std::pair<std::string, std::string>>& headers, std::string_view name);
-
 // Whether two strings are equal, in a time that depends on their lengths only, never on where
 // they differ: for comparing a secret a client presents.
 bool constant_time_equal(std::string_view a, std::string_view b) noexcept;
