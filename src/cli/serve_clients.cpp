@@ -76,7 +76,7 @@ jwt::Status read_principals(const jwt::Json& root, const char* member, const cha
     for (const auto& [key, value] : entry.items()) {
       static_cast<void>(value);
       if (key != secret_member && key != "claims") {
-        return refused(fmt::format("{}: unknown member {} (expected \"{}\" and \"claims\")", where, util::quote(key),
+        return refused(fmt::format(R"({}: unknown member {} (expected "{}" and "claims"))", where, util::quote(key),
                                    secret_member));
       }
     }
@@ -97,14 +97,20 @@ jwt::Status read_principals(const jwt::Json& root, const char* member, const cha
   return jwt::Ok{};
 }
 
-// Overwrites every string of a parsed document: the secrets it held.
-void wipe_strings(jwt::Json& value)
+// Overwrites every string of a parsed document: the secrets it held. A stack, not recursion:
+// the document's depth is the file's to choose.
+void wipe_strings(jwt::Json& document)
 {
-  if (value.is_string()) {
-    jwt::wipe(value.get_ref<std::string&>());
-  } else if (value.is_structured()) {
-    for (auto& item : value) {
-      wipe_strings(item);
+  std::vector<jwt::Json*> pending{&document};
+  while (!pending.empty()) {
+    jwt::Json& value = *pending.back();
+    pending.pop_back();
+    if (value.is_string()) {
+      jwt::wipe(value.get_ref<std::string&>());
+    } else if (value.is_structured()) {
+      for (auto& item : value) {
+        pending.push_back(&item);
+      }
     }
   }
 }
@@ -127,7 +133,7 @@ jwt::Result<Clients> parse_clients(std::string_view text)
   for (const auto& [key, value] : root->items()) {
     static_cast<void>(value);
     if (key != "clients" && key != "users") {
-      return finish(refused(fmt::format("unknown member {} (expected \"clients\" and \"users\")", util::quote(key))));
+      return finish(refused(fmt::format(R"(unknown member {} (expected "clients" and "users"))", util::quote(key))));
     }
   }
   Clients clients;

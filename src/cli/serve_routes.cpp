@@ -111,7 +111,7 @@ net::HttpResponse invalid_request(std::string_view description)
 net::HttpResponse invalid_client(std::string_view description)
 {
   net::HttpResponse response = oauth_error(401, "invalid_client", description);
-  response.headers.emplace_back("WWW-Authenticate", "Basic realm=\"jwtool\", charset=\"UTF-8\"");
+  response.headers.emplace_back("WWW-Authenticate", R"(Basic realm="jwtool", charset="UTF-8")");
   return response;
 }
 
@@ -174,11 +174,9 @@ net::HttpResponse refresh_grant_error(const jwt::Error& error)
   return oauth_error(400, "invalid_grant", "Invalid refresh token");
 }
 
-net::HttpResponse token_response(const TokenResponse& tokens, const std::string& client)
+net::HttpResponse token_response(const TokenResponse& tokens)
 {
-  net::HttpResponse response = no_store(json_response(200, token_response_json(tokens)));
-  response.client = client;
-  return response;
+  return no_store(json_response(200, token_response_json(tokens)));
 }
 
 // The client that authenticated a request, or why none did.
@@ -195,7 +193,17 @@ ServeRoutes::ServeRoutes(ServeSetup setup) : m_setup(std::move(setup))
   if (m_setup.store) {
     m_store = std::make_unique<LockedStore>(std::move(m_setup.store));
   }
-  m_jwks = public_key_set(*m_setup.keys).dump();
+  // The key that signs is published with the algorithm it signs with (--alg PS256 for an RSA key).
+  jwt::Json set = public_key_set(*m_setup.keys);
+  const jwt::Json& header = m_setup.signing->header;
+  if (const auto kid = header.find("kid"); kid != header.end()) {
+    for (jwt::Json& entry : set.at("keys")) {
+      if (entry.at("kid") == *kid) {
+        entry["alg"] = header.at("alg");
+      }
+    }
+  }
+  m_jwks = set.dump();
 }
 
 ServeRoutes::~ServeRoutes() = default;
@@ -376,77 +384,92 @@ net::HttpResponse ServeRoutes::token(const net::HttpRequest& request) const
   if (!now) {
     return server_error();
   }
-  if (client_credentials) {
-    // RFC 6749 §4.4.3: no refresh token.
-    auto access = mint_new_token(principal_claims(*client.client, issuer(), *now, client.id), jwt::k_access_type,
-                                 m_setup.access_life, *m_setup.signing);
-    if (!access) {
-      return server_error();
-    }
-    return token_response(TokenResponse{std::move(access).value(), std::nullopt, m_setup.access_life}, client.id);
+  net::HttpResponse response = client_credentials ? client_credentials_grant(*client.client, client.id, *now)
+                               : password          ? password_grant(*form, client.id, *now)
+                                                   : refresh_token_grant(*form, client.id, *now);
+  response.client = client.id;
+  return response;
+}
+
+net::HttpResponse ServeRoutes::client_credentials_grant(const Principal& client, const std::string& client_id,
+                                                        jwt::NumericDate now) const
+{
+  // RFC 6749 §4.4.3: no refresh token.
+  auto access = mint_new_token(principal_claims(client, issuer(), now, client_id), jwt::k_access_type,
+                               m_setup.access_life, *m_setup.signing);
+  if (!access) {
+    return server_error();
   }
-  if (password) {
-    const std::string* username = form->find("username");
-    const std::string* secret = form->find("password");
-    if (username == nullptr || secret == nullptr) {
-      return invalid_request("the password grant needs username and password");
-    }
-    const Principal* user = authenticate(m_setup.clients->users, *username, *secret);
-    if (user == nullptr) {
-      net::HttpResponse refusal = oauth_error(400, "invalid_grant", "Invalid username or password");
-      refusal.client = client.id;
-      return refusal;
-    }
-    jwt::NewClaims claims = principal_claims(*user, issuer(), *now, client.id);
-    std::chrono::seconds access_life = m_setup.access_life;
-    std::chrono::seconds refresh_life = m_setup.refresh_life;
-    if (m_store) {
-      if (auto session = begin_session(*m_store, *now, m_setup.session_max_age, claims, access_life, refresh_life);
-          !session) {
-        return session.error().kind == jwt::ErrorKind::store_unavailable ? store_unavailable() : server_error();
-      }
-    }
-    auto tokens = mint_login_pair(std::move(claims), access_life, refresh_life, *m_setup.signing);
-    if (!tokens) {
-      return server_error();
-    }
-    return token_response(*tokens, client.id);
+  return token_response(TokenResponse{std::move(access).value(), std::nullopt, m_setup.access_life});
+}
+
+net::HttpResponse ServeRoutes::password_grant(const net::Form& form, const std::string& client_id,
+                                              jwt::NumericDate now) const
+{
+  const std::string* username = form.find("username");
+  const std::string* secret = form.find("password");
+  if (username == nullptr || secret == nullptr) {
+    return invalid_request("the password grant needs username and password");
   }
-  const std::string* presented = form->find("refresh_token");
+  const Principal* user = authenticate(m_setup.clients->users, *username, *secret);
+  if (user == nullptr) {
+    return oauth_error(400, "invalid_grant", "Invalid username or password");
+  }
+  jwt::NewClaims claims = principal_claims(*user, issuer(), now, client_id);
+  std::chrono::seconds access_life = m_setup.access_life;
+  std::chrono::seconds refresh_life = m_setup.refresh_life;
+  if (m_store) {
+    if (auto session = begin_session(*m_store, now, m_setup.session_max_age, claims, access_life, refresh_life);
+        !session) {
+      return session.error().kind == jwt::ErrorKind::store_unavailable ? store_unavailable() : server_error();
+    }
+  }
+  auto tokens = mint_login_pair(std::move(claims), access_life, refresh_life, *m_setup.signing);
+  if (!tokens) {
+    return server_error();
+  }
+  return token_response(*tokens);
+}
+
+net::HttpResponse ServeRoutes::refresh_token_grant(const net::Form& form, const std::string& client_id,
+                                                   jwt::NumericDate now) const
+{
+  const std::string* presented = form.find("refresh_token");
   if (presented == nullptr) {
     return invalid_request("refresh_token is missing");
   }
+  // With a store, rotation as refresh --rotate; without, as refresh.
+  auto tokens = refresh(*presented, now, m_store != nullptr, m_setup.clients ? &client_id : nullptr);
+  if (!tokens) {
+    return refresh_grant_error(tokens.error());
+  }
+  return token_response(*tokens);
+}
+
+jwt::Result<TokenResponse> ServeRoutes::refresh(const std::string& presented, jwt::NumericDate now, bool rotate,
+                                                const std::string* client_id) const
+{
   jwt::VerifyPolicy policy;
   policy.claims.expected_type = std::string(jwt::k_refresh_type);
   jwt::Verifier verifier(*m_setup.keys, policy);
-  auto verified = verifier.verify(*presented, *now);
+  auto verified = verifier.verify(presented, now);
   if (!verified) {
-    net::HttpResponse refusal = refresh_grant_error(verified.error());
-    refusal.client = client.id;
-    return refusal;
+    return std::move(verified).error();
   }
   // RFC 6749 §6: a refresh token issued to one client is refused to another.
-  if (m_setup.clients && string_claim(verified->claims, "client_id") != client.id) {
-    net::HttpResponse refusal = oauth_error(400, "invalid_grant", "Invalid refresh token");
-    refusal.client = client.id;
-    return refusal;
+  if (client_id != nullptr && string_claim(verified->claims, "client_id") != *client_id) {
+    return jwt::make_error(jwt::ErrorKind::invalid_claim, "issued to another client", "client_id");
   }
-  RefreshGrant refresh;
-  refresh.refresh_token = &*verified;
-  refresh.now = *now;
-  refresh.store = m_store.get();
-  refresh.rotate = m_store != nullptr; // as refresh --rotate with a store
-  refresh.access_life = m_setup.access_life;
+  RefreshGrant grant;
+  grant.refresh_token = &*verified;
+  grant.now = now;
+  grant.store = m_store.get();
+  grant.rotate = rotate;
+  grant.access_life = m_setup.access_life;
   KeyOptions key_options;
   key_options.allow_weak_key = m_setup.allow_weak_key;
-  refresh.key_options = &key_options;
-  auto tokens = refresh_tokens(refresh);
-  if (!tokens) {
-    net::HttpResponse refusal = refresh_grant_error(tokens.error());
-    refusal.client = client.id;
-    return refusal;
-  }
-  return token_response(*tokens, client.id);
+  grant.key_options = &key_options;
+  return refresh_tokens(grant);
 }
 
 net::HttpResponse ServeRoutes::walkthrough_refresh(const net::HttpRequest& request) const
@@ -477,31 +500,15 @@ net::HttpResponse ServeRoutes::walkthrough_refresh(const net::HttpRequest& reque
   if (!now) {
     return detail(500, "Internal Server Error");
   }
-  jwt::VerifyPolicy policy;
-  policy.claims.expected_type = std::string(jwt::k_refresh_type);
-  jwt::Verifier verifier(*m_setup.keys, policy);
-  auto verified = verifier.verify(in_query != nullptr ? *in_query : *in_form, *now);
-  jwt::Result<TokenResponse> tokens = jwt::make_error(jwt::ErrorKind::internal, "not refreshed");
-  if (verified) {
-    RefreshGrant refresh;
-    refresh.refresh_token = &*verified;
-    refresh.now = *now;
-    refresh.store = m_store.get();
-    refresh.rotate = false; // never spent here: as refresh --no-rotate
-    refresh.access_life = m_setup.access_life;
-    KeyOptions key_options;
-    key_options.allow_weak_key = m_setup.allow_weak_key;
-    refresh.key_options = &key_options;
-    tokens = refresh_tokens(refresh);
-  }
-  if (!verified || !tokens) {
-    const jwt::Error& error = verified ? tokens.error() : verified.error();
-    switch (classify_refresh_failure(error.kind)) {
+  // Never rotated nor spent here: as refresh --no-rotate.
+  auto tokens = refresh(in_query != nullptr ? *in_query : *in_form, *now, false, nullptr);
+  if (!tokens) {
+    switch (classify_refresh_failure(tokens.error().kind)) {
     case RefreshFailure::expired: return detail(401, "Refresh token expired");
     case RefreshFailure::wrong_type: return detail(401, "Invalid token type");
     case RefreshFailure::not_a_token:
-      return error.kind == jwt::ErrorKind::store_unavailable ? detail(503, "Token store unavailable")
-                                                            : detail(500, "Internal Server Error");
+      return tokens.error().kind == jwt::ErrorKind::store_unavailable ? detail(503, "Token store unavailable")
+                                                                       : detail(500, "Internal Server Error");
     case RefreshFailure::reused:
     case RefreshFailure::revoked:
     case RefreshFailure::invalid: break;

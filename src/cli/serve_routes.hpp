@@ -9,6 +9,7 @@
 
 #include "jwt/keys.hpp"
 #include "jwt/store.hpp"
+#include "net/form.hpp"
 #include "net/http_server.hpp"
 
 #include <chrono>
@@ -58,6 +59,15 @@ public:
 private:
   std::string issuer() const;
   net::HttpResponse token(const net::HttpRequest& request) const;
+  net::HttpResponse client_credentials_grant(const Principal& client, const std::string& client_id,
+                                             jwt::NumericDate now) const;
+  net::HttpResponse password_grant(const net::Form& form, const std::string& client_id, jwt::NumericDate now) const;
+  net::HttpResponse refresh_token_grant(const net::Form& form, const std::string& client_id,
+                                        jwt::NumericDate now) const;
+  // The refresh road for a presented refresh token: verified, bound to `client_id` when given,
+  // then refreshed (rotating or not).
+  jwt::Result<TokenResponse> refresh(const std::string& presented, jwt::NumericDate now, bool rotate,
+                                     const std::string* client_id) const;
   net::HttpResponse walkthrough_refresh(const net::HttpRequest& request) const;
   net::HttpResponse revoke(const net::HttpRequest& request) const;
   net::HttpResponse introspect(const net::HttpRequest& request) const;

@@ -27,12 +27,14 @@ struct Options {
   std::string store; // a store URL, or empty
   std::string now = "2026-01-01T00:00:00Z";
   std::optional<jwt::Key> key; // default: the HMAC secret
+  std::string alg;             // --alg; empty: the key's default
 };
 
 Options options(bool clients = true, std::string store = {}, std::string now = "2026-01-01T00:00:00Z",
-                std::optional<jwt::Key> key = std::nullopt)
+                std::optional<jwt::Key> key = std::nullopt, std::string alg = {})
 {
   Options out;
+  out.alg = std::move(alg);
   out.clients = clients;
   out.store = std::move(store);
   out.now = std::move(now);
@@ -51,7 +53,8 @@ std::unique_ptr<cli::ServeRoutes> make_server(Options chosen)
     key.secret = jwt::Secret(k_secret);
     setup.keys->add(std::move(key));
   }
-  auto signing = cli::choose_signing_key(cli::KeyOptions{}, *setup.keys, cli::SigningChoice{}, jwt::Json::object());
+  auto signing = cli::choose_signing_key(cli::KeyOptions{}, *setup.keys, cli::SigningChoice{{}, false, chosen.alg},
+                                         jwt::Json::object());
   REQUIRE(signing);
   setup.signing.emplace(std::move(signing).value());
   if (chosen.clients) {
@@ -572,6 +575,15 @@ TEST_CASE("serve: an RS256 server publishes its public key and signs with it")
   REQUIRE(token);
   CHECK(token->header.at("alg") == "RS256");
   CHECK(token->header.at("kid") == entry.at("kid"));
+}
+
+TEST_CASE("serve: the signing key is published with the algorithm it signs with (--alg)")
+{
+  const auto server = make_server(options(true, "", "2026-01-01T00:00:00Z", test::vector_key("rfc7515-appendix-A.2", true), "PS256"));
+  const jwt::Json set = body_json(server->handle(request("GET", "/jwks.json")));
+  CHECK(set.at("keys").at(0).at("alg") == "PS256");
+  CHECK(body_json(server->handle(request("GET", "/.well-known/openid-configuration"))).at("id_token_signing_alg_values_supported")
+        == jwt::Json{"PS256"});
 }
 
 TEST_CASE("serve: --now is resolved for every request: a fixed instant stays, an offset follows the clock")
