@@ -377,7 +377,7 @@ struct HttpServer::Impl {
   // Guards what follows: the connections (watchdog), requests in flight (stop).
   std::mutex mutex;
   std::condition_variable changed;
-  std::unordered_map<const MHD_Connection*, ConnectionState> connections;
+  std::unordered_map<MHD_Connection*, ConnectionState> connections;
   std::size_t in_flight = 0;
   bool watchdog_done = false;
   std::thread watchdog;
@@ -444,13 +444,13 @@ struct HttpServer::Impl {
     }
   }
 
-  void on_connection(const MHD_Connection* connection, MHD_ConnectionNotificationCode code)
+  void on_connection(MHD_Connection* connection, MHD_ConnectionNotificationCode code)
   {
     const std::lock_guard<std::mutex> lock(mutex);
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
       const MHD_ConnectionInfo* info =
         // NOLINTNEXTLINE(cppcoreguidelines-pro-type-vararg): a C variadic getter
-        mhd().get_connection_info(const_cast<MHD_Connection*>(connection), MHD_CONNECTION_INFO_CONNECTION_FD);
+        mhd().get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
       ConnectionState state;
       state.fd = info != nullptr ? info->connect_fd : -1;
       connections[connection] = state;
@@ -459,7 +459,7 @@ struct HttpServer::Impl {
     }
   }
 
-  void set_answering(const MHD_Connection* connection, bool answering)
+  void set_answering(MHD_Connection* connection, bool answering)
   {
     const std::lock_guard<std::mutex> lock(mutex);
     const auto found = connections.find(connection);
@@ -490,7 +490,7 @@ struct HttpServer::Impl {
     const MHD_ConnectionInfo* size =
       // NOLINTNEXTLINE(cppcoreguidelines-pro-type-vararg): a C variadic getter
       mhd().get_connection_info(connection, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
-    if (size == nullptr || size->header_size > limits.max_header_bytes) {
+    if (size != nullptr && size->header_size > limits.max_header_bytes) {
       return send(connection, request,
                   plain_response(431, fmt::format("the request's header is larger than {} bytes", limits.max_header_bytes)),
                   true);
@@ -511,7 +511,7 @@ struct HttpServer::Impl {
     return plain_response(413, fmt::format("the request's body is larger than {} bytes", limits.max_body_bytes));
   }
 
-  void on_body(RequestState& request, const char* data, std::size_t size)
+  void on_body(RequestState& request, const char* data, std::size_t size) const
   {
     if (request.too_large) {
       return; // read and dropped, within the request's deadline
@@ -737,7 +737,7 @@ jwt::Result<std::unique_ptr<HttpServer>> HttpServer::start(const ListenAddress& 
 
   // The pool holds the request line and headers as read, then the body as it comes: room for
   // twice the header limit, so that headers up to it and a little past reach the exact check.
-  const std::size_t pool_bytes = std::max<std::size_t>(limits.max_header_bytes * 2, 32 * 1024);
+  const std::size_t pool_bytes = std::max<std::size_t>(limits.max_header_bytes * 2, std::size_t{32} * 1024);
   const auto seconds = static_cast<unsigned>(limits.idle_timeout.count());
   // NOLINTBEGIN(cppcoreguidelines-pro-type-reinterpret-cast): MHD_OptionItem carries callbacks as intptr_t
   const std::array<MHD_OptionItem, 10> options{{

@@ -2,8 +2,8 @@
 
 #include <climits>
 #include <initializer_list>
+#include <csignal>
 #include <pthread.h>
-#include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #ifdef __GLIBC__
@@ -69,7 +69,7 @@ StopSignals::~StopSignals()
   static_cast<void>(::pthread_sigmask(SIG_SETMASK, &m_previous_mask, nullptr));
 }
 
-int StopSignals::wait() const
+int StopSignals::wait() const // NOLINT(readability-convert-member-functions-to-static): wait()s on this mask
 {
   const sigset_t stop = stop_signal_set();
   int signal_number = 0;

@@ -7,26 +7,24 @@
 #include "util/process.hpp"
 
 #include <chrono>
-#include <cstdio>
-#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <thread>
 
 int main(int argc, char** argv)
-{
+try {
   if (argc != 3) {
     std::cerr << "usage: http_test_server PORT IDLE_TIMEOUT_SECONDS\n";
     return 2;
   }
   const util::StopSignals stop_signals; // before the server's threads start
   net::ServerLimits limits;
-  limits.idle_timeout = std::chrono::seconds(std::atoi(argv[2]));
+  limits.idle_timeout = std::chrono::seconds(std::stoi(argv[2]));
   const auto handler = [](const net::HttpRequest& request) {
     net::HttpResponse response;
     response.headers.emplace_back("Content-Type", "text/plain");
     if (request.path == "/slow") {
-      std::this_thread::sleep_for(std::chrono::milliseconds(std::atoi(request.query.c_str())));
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::stoi(request.query)));
       response.body = "slow done\n";
     } else {
       response.body = "ok\n";
@@ -34,7 +32,7 @@ int main(int argc, char** argv)
     return response;
   };
   const auto log = [](const std::string& line) { std::cerr << line << '\n' << std::flush; };
-  auto server = net::HttpServer::start(net::ListenAddress{"127.0.0.1", static_cast<std::uint16_t>(std::atoi(argv[1]))},
+  auto server = net::HttpServer::start(net::ListenAddress{"127.0.0.1", static_cast<std::uint16_t>(std::stoi(argv[1]))},
                                        limits, handler, log);
   if (!server) {
     std::cerr << "http_test_server: " << server.error().message << '\n';
@@ -46,4 +44,7 @@ int main(int argc, char** argv)
   (*server)->stop();
   std::cerr << "http_test_server: stopped\n" << std::flush;
   return 0;
+} catch (const std::exception& error) {
+  std::cerr << "http_test_server: " << error.what() << '\n';
+  return 2;
 }

@@ -5,6 +5,7 @@
 #include "support.hpp"
 
 #include <arpa/inet.h>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
@@ -12,6 +13,7 @@
 #include <mutex>
 #include <netinet/in.h>
 #include <regex>
+#include <sstream>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <thread>
@@ -45,7 +47,7 @@ public:
   }
 
   // False when the server closed the connection (or reset it) before all was sent.
-  bool send(std::string_view data)
+  bool send(std::string_view data) const
   {
     while (!data.empty()) {
       const ssize_t sent = ::send(m_fd, data.data(), data.size(), MSG_NOSIGNAL);
@@ -100,7 +102,7 @@ public:
   }
 
   // True when the server closes the connection (end of file or reset) within `within`, nothing read.
-  bool closed_within(std::chrono::milliseconds within)
+  bool closed_within(std::chrono::milliseconds within) const
   {
     const auto deadline = std::chrono::steady_clock::now() + within;
     while (std::chrono::steady_clock::now() < deadline) {
@@ -120,12 +122,12 @@ public:
 private:
   bool fill()
   {
-    char chunk[4096];
-    const ssize_t got = ::recv(m_fd, chunk, sizeof chunk, 0);
+    std::array<char, 4096> chunk{};
+    const ssize_t got = ::recv(m_fd, chunk.data(), chunk.size(), 0);
     if (got <= 0) {
       return false;
     }
-    m_buffer.append(chunk, static_cast<std::size_t>(got));
+    m_buffer.append(chunk.data(), static_cast<std::size_t>(got));
     return true;
   }
 
@@ -147,12 +149,14 @@ struct EchoServer {
         net::HttpResponse response;
         response.headers.emplace_back("Content-Type", "text/plain");
         response.headers.emplace_back("X-Echo", "yes");
-        response.body = "method=" + request.method + "\npath=" + request.path + "\nquery=" + request.query
-                        + "\npeer=" + request.peer + "\n";
+        std::ostringstream body;
+        body << "method=" << request.method << "\npath=" << request.path << "\nquery=" << request.query
+             << "\npeer=" << request.peer << "\n";
         for (const auto& [name, value] : request.headers) {
-          response.body += name + ": " + value + "\n";
+          body << name << ": " << value << "\n";
         }
-        response.body += "body=" + request.body;
+        body << "body=" << request.body;
+        response.body = body.str();
         return response;
       };
     }
@@ -210,9 +214,11 @@ std::string chunked(const std::string& body, std::size_t chunk_size)
   std::string out;
   for (std::size_t at = 0; at < body.size(); at += chunk_size) {
     const std::string chunk = body.substr(at, chunk_size);
-    char size[32];
-    std::snprintf(size, sizeof size, "%zx\r\n", chunk.size());
-    out += size + chunk + "\r\n";
+    std::ostringstream size;
+    size << std::hex << chunk.size() << "\r\n";
+    out += size.str();
+    out += chunk;
+    out += "\r\n";
   }
   return out + "0\r\n\r\n";
 }
@@ -264,7 +270,7 @@ TEST_CASE("http_server: an absolute-form target is read as its path and query")
 TEST_CASE("http_server: a body of 64 KiB is served, one byte more is 413 without the handler")
 {
   EchoServer echo;
-  const std::string limit(64 * 1024, 'a');
+  const std::string limit(std::size_t{64} * 1024, 'a');
   SUBCASE("Content-Length: exactly the limit")
   {
     TestSocket client(echo.port());
@@ -336,7 +342,7 @@ TEST_CASE("http_server: a header of 16 KiB is served, more is 431 without the ha
   SUBCASE("far more (libmicrohttpd's own limit)")
   {
     TestSocket client(echo.port());
-    client.send("GET / HTTP/1.1\r\nHost: h\r\nX-Big: " + std::string(200 * 1024, 'b') + "\r\n\r\n");
+    client.send("GET / HTTP/1.1\r\nHost: h\r\nX-Big: " + std::string(std::size_t{200} * 1024, 'b') + "\r\n\r\n");
     const auto response = client.read_response();
     CHECK(response.status == 431);
     CHECK(echo.calls == 0);
@@ -362,6 +368,41 @@ TEST_CASE("http_server: a handler that throws is answered 500, and the server go
   CHECK(response.body == "internal server error\n");
   REQUIRE(client.send("GET /next HTTP/1.1\r\nHost: h\r\n\r\n"));
   CHECK(client.read_response().body == "fine");
+}
+
+TEST_CASE("http_server: the handler runs on several threads at once")
+{
+  // /wait returns once /release has been handled: with one thread at a time, it would time out.
+  std::mutex mutex;
+  std::condition_variable released_or_entered;
+  bool entered = false;
+  bool released = false;
+  EchoServer echo([&](const net::HttpRequest& request) {
+    net::HttpResponse response;
+    std::unique_lock<std::mutex> lock(mutex);
+    if (request.path == "/wait") {
+      entered = true;
+      released_or_entered.notify_all();
+      response.body = released_or_entered.wait_for(lock, std::chrono::seconds(3), [&] { return released; })
+                        ? "released"
+                        : "timed out";
+    } else {
+      released = true;
+      released_or_entered.notify_all();
+      response.body = "releasing";
+    }
+    return response;
+  });
+  TestSocket waiting(echo.port());
+  REQUIRE(waiting.send("GET /wait HTTP/1.1\r\nHost: h\r\n\r\n"));
+  {
+    std::unique_lock<std::mutex> lock(mutex);
+    REQUIRE(released_or_entered.wait_for(lock, std::chrono::seconds(5), [&] { return entered; }));
+  }
+  TestSocket releasing(echo.port());
+  REQUIRE(releasing.send("GET /release HTTP/1.1\r\nHost: h\r\n\r\n"));
+  CHECK(releasing.read_response().body == "releasing");
+  CHECK(waiting.read_response().body == "released");
 }
 
 TEST_CASE("http_server: a response header with a line break is not sent: 500")
