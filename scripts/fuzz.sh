@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes one target, or every target in turn, for a bounded time:
-#   scripts/fuzz.sh TARGET SECONDS     TARGET: base64url, token, verify, jwk, time, pkey, or all
+#   scripts/fuzz.sh TARGET SECONDS     TARGET: base64url, token, verify, jwk, time, pkey, serve, or all
 # Installs clang and libFuzzer when missing, configures and builds the fuzzers with clang in
 # build-fuzz/ (FUZZ_BUILD_DIR chooses another directory), and runs each over a working copy
 # of its seed corpus (tests/fuzz/corpus/<target>/) kept in the build directory, so the inputs
@@ -10,7 +10,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${FUZZ_BUILD_DIR:-$root/build-fuzz}
-targets=(base64url token verify jwk time pkey)
+targets=(base64url token verify jwk time pkey serve)
 
 usage() {
   echo "usage: scripts/fuzz.sh TARGET SECONDS (TARGET: ${targets[*]} or all)" >&2

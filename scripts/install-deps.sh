@@ -6,6 +6,7 @@ set -euo pipefail
 
 packages=(cmake make g++ pkg-config libssl-dev nlohmann-json3-dev libfmt-dev libcli11-dev doctest-dev tmux groff-base
   libsqlite3-dev libhiredis-dev redis-server sqlite3 openssl python3 libcurl4-openssl-dev
+  libmicrohttpd-dev # jwtool serve's HTTP server (headers; libmicrohttpd12 is loaded at run time)
   dpkg-dev file man-db zsh fish) # the .deb's test (cpack, dpkg-shlibdeps, `man -l`) and the shells' completions
 if [ "${1:-}" = --hardening ]; then
   packages+=(valgrind clang libclang-rt-14-dev clang-tidy cppcheck)

@@ -4,6 +4,11 @@
 # that does not. The clock is fixed with --now, so every run shows the same times.
 #
 # JWTOOL names the binary (default: build/src/jwtool beside this script).
+#
+#   scripts/walkthrough.sh --http   the same walkthrough over HTTP: starts `jwtool serve` (with a
+#                                   clients file and a SQLite store) and replays each step with
+#                                   curl; a second server whose --now is a week on refuses the
+#                                   expired refresh token. Needs curl and jq.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 JWTOOL=${JWTOOL:-$root/build/src/jwtool}
@@ -58,6 +63,112 @@ expect() { # expect DESCRIPTION CONDITION...
 contains() { case "$1" in *"$2"*) return 0 ;; *) return 1 ;; esac; }
 json_field() { printf '%s\n' "$1" | sed -n "s/^ *\"$2\": \"\\{0,1\\}\\([^\",]*\\)\"\\{0,1\\},\\{0,1\\}\$/\\1/p"; }
 claim_of() { "$JWTOOL" decode --json "$1" | sed -n "s/^    \"$2\": \"\\{0,1\\}\\([^\",]*\\)\"\\{0,1\\},\\{0,1\\}\$/\\1/p"; }
+
+# ---------------------------------------------------------------------------------------------
+# --http: the walkthrough against running servers, with curl.
+
+# serve NAME ARGS...: starts jwtool serve on a free loopback port; its URL in NAME_url, its PID
+# in NAME_pid, once /healthz answers.
+serve() {
+  local name=$1
+  shift
+  printf '$ jwtool serve --listen 127.0.0.1:0 %s --secret-file KEYFILE &\n' "$*"
+  "$JWTOOL" serve --listen 127.0.0.1:0 --secret-file "$work/secret" "$@" 2>"$work/$name.log" &
+  local pid=$! url=
+  servers+=("$pid")
+  for _ in $(seq 100); do
+    url=$(sed -n 's/^jwtool: serving on \(http:.*\)$/\1/p' "$work/$name.log" 2>/dev/null)
+    [ -n "$url" ] && curl -fs "$url/healthz" >/dev/null && break
+    sleep 0.1
+  done
+  [ -n "$url" ] || fail "jwtool serve did not start: $(cat "$work/$name.log")"
+  printf -v "${name}_url" '%s' "$url"
+  printf -v "${name}_pid" '%s' "$pid"
+  show "serving on $url"
+}
+
+# post URL ARGS...: curl, echoing the request; BODY and STATUS.
+post() {
+  local url=$1
+  shift
+  printf '$ curl -s %s %s\n' "$*" "$url"
+  BODY=$(curl -s -o - -w '\n%{http_code}' "$@" "$url")
+  STATUS=${BODY##*$'\n'}
+  BODY=${BODY%$'\n'*}
+  printf '%s   (HTTP %s)\n' "$BODY" "$STATUS"
+}
+field() { printf '%s' "$BODY" | jq -r ".$1 // empty"; }
+
+http_walkthrough() {
+  command -v curl >/dev/null && command -v jq >/dev/null || {
+    echo "walkthrough: --http needs curl and jq" >&2
+    exit 2
+  }
+  servers=()
+  trap 'for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null; done; wait; rm -rf "$work"' EXIT
+  printf '{"clients": {"web": {"secret": "web-secret"}}, "users": {"alice": {"password": "wonderland"}, "test": {"password": "test"}}}\n' \
+    >"$work/clients.json"
+  local store="sqlite:$work/store.db" login=(-u web:web-secret -d grant_type=password -d username=alice -d password=wonderland)
+
+  section "1-3. Login over HTTP: POST /token, grant_type=password"
+  serve now --clients "$work/clients.json" --store "$store" --now "$LOGIN"
+  serve week --clients "$work/clients.json" --store "$store" --now "$WEEK_ON"
+  post "$now_url/token" "${login[@]}"
+  expect "login succeeds (200)" [ "$STATUS" = 200 ]
+  local access refresh
+  access=$(field access_token)
+  refresh=$(field refresh_token)
+  expect "the response carries an access token and a refresh token" [ -n "$access" -a -n "$refresh" ]
+  expect "token_type is bearer, expires_in 1800" [ "$(field token_type)/$(field expires_in)" = bearer/1800 ]
+  expect "access token lives 30 minutes, refresh token 7 days" \
+    [ $(($(claim_of "$access" exp) - $(claim_of "$access" iat)))/$(($(claim_of "$refresh" exp) - $(claim_of "$refresh" iat))) = 1800/604800 ]
+  expect "types are access and refresh, both alice's" \
+    [ "$(claim_of "$access" type)/$(claim_of "$refresh" type)/$(claim_of "$access" sub)/$(claim_of "$refresh" sub)" = access/refresh/alice/alice ]
+
+  section "4. Refreshing: POST /token/refresh gives a new access token"
+  post "$now_url/token/refresh?refresh_token=$refresh" -X POST
+  expect "refresh succeeds (200)" [ "$STATUS" = 200 ]
+  expect "the new access token is alice's, of type access" \
+    [ "$(claim_of "$(field access_token)" sub)/$(claim_of "$(field access_token)" type)" = alice/access ]
+
+  section "5. An expired refresh token is refused (a server whose clock is a week on)"
+  post "$week_url/token/refresh?refresh_token=$refresh" -X POST
+  expect "401 Refresh token expired" [ "$STATUS/$BODY" = '401/{"detail":"Refresh token expired"}' ]
+  post "$week_url/token" -u web:web-secret -d grant_type=refresh_token -d "refresh_token=$refresh"
+  expect "on /token: invalid_grant, Refresh token expired - please login again" \
+    [ "$(field error)/$(field error_description)" = "invalid_grant/Refresh token expired - please login again" ]
+
+  section "9. An access token given to refresh is refused"
+  post "$now_url/token/refresh?refresh_token=$access" -X POST
+  expect "401 Invalid token type" [ "$STATUS/$BODY" = '401/{"detail":"Invalid token type"}' ]
+
+  section "10. With the store: /token rotates, and a spent refresh token revokes the session"
+  post "$now_url/token" -u web:web-secret -d grant_type=refresh_token -d "refresh_token=$refresh"
+  local r2
+  r2=$(field refresh_token)
+  expect "rotation: a new access token and a new refresh token" [ "$STATUS" = 200 -a -n "$r2" ]
+  post "$now_url/token" -u web:web-secret -d grant_type=refresh_token -d "refresh_token=$refresh"
+  expect "the spent refresh token again: Refresh token reuse detected - session revoked" \
+    [ "$(field error_description)" = "Refresh token reuse detected - session revoked" ]
+  post "$now_url/token" -u web:web-secret -d grant_type=refresh_token -d "refresh_token=$r2"
+  expect "the session is revoked: its newest refresh token is refused" [ "$(field error)" = invalid_grant ]
+
+  section "Shutdown: SIGTERM"
+  kill -TERM "$now_pid" "$week_pid"
+  wait "$now_pid"
+  local rc=$?
+  wait "$week_pid"
+  expect "the server exits 0" [ "$rc" = 0 -a "$?" = 0 ]
+  printf '\nwalkthrough --http: all %d checks passed\n' "$step"
+}
+
+if [ "${1:-}" = --http ]; then
+  http_walkthrough
+  exit 0
+elif [ $# -gt 0 ]; then
+  echo "usage: scripts/walkthrough.sh [--http]" >&2
+  exit 2
+fi
 
 section "1. Expiration strategy: access tokens live 30 minutes, refresh tokens 7 days"
 jw issue --sub alice --type access --now "$LOGIN"

@@ -28,6 +28,10 @@ set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # jwtool_1.0.0_amd64.deb
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Libraries jwtool loads with dlopen, which dpkg-shlibdeps cannot see: libcurl for --jwks URL and
+# --oidc-issuer (src/net/fetch.cpp), libmicrohttpd for `jwtool serve` (src/net/http_server.cpp).
+# Added to what dpkg-shlibdeps finds.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libcurl4 (>= 7.85.0), libmicrohttpd12 (>= 0.9.75)")
 set(CPACK_STRIP_FILES ON) # also when JWTOOL_INSTALL_STRIP is OFF
 set(CPACK_GENERATOR DEB)
 set(CPACK_SOURCE_GENERATOR "")

@@ -292,6 +292,7 @@ int run(int argc, char** argv)
   commands.push_back(make_revoke_command(app));
   commands.push_back(make_keygen_command(app));
   commands.push_back(make_jwks_command(app));
+  commands.push_back(make_serve_command(app));
   commands.push_back(make_completion_command(app));
   commands.push_back(make_help_command(app));
   const std::vector<std::string> names = command_names(app);

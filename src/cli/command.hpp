@@ -53,6 +53,7 @@ std::unique_ptr<Command> make_verify_command(CLI::App& app);
 std::unique_ptr<Command> make_revoke_command(CLI::App& app);
 std::unique_ptr<Command> make_keygen_command(CLI::App& app);
 std::unique_ptr<Command> make_jwks_command(CLI::App& app);
+std::unique_ptr<Command> make_serve_command(CLI::App& app);
 std::unique_ptr<Command> make_completion_command(CLI::App& app);
 std::unique_ptr<Command> make_help_command(CLI::App& app);
 

@@ -1,12 +1,12 @@
 #include "cli/batch_commands.hpp"
 #include "cli/command.hpp"
+#include "cli/grants.hpp"
 #include "cli/options.hpp"
 #include "cli/render.hpp"
 #include "cli/session.hpp"
 #include "cli/store_options.hpp"
 
 #include "jwt/claims.hpp"
-#include "jwt/random.hpp"
 #include "jwt/token.hpp"
 #include "util/text.hpp"
 
@@ -250,7 +250,7 @@ Examples:
     if (!signing) {
       return std::move(signing).error();
     }
-    const jwt::Signer& signer = *signing;
+    const SigningKey& signer = *signing;
 
     jwt::NewClaims claims;
     claims.subject = m_opts.subject;
@@ -269,22 +269,16 @@ Examples:
       return print_token(mint(claims, refresh ? jwt::k_refresh_type : jwt::k_access_type,
                               refresh ? *refresh_life : *access_life, signer));
     }
-    claims.fresh = true; // a login's access token, as AuthX marks it
     // With a store, a login starts a session (recorded before either token is printed).
     if (auto session = begin_login_session(m_opts.store, m_opts.session_max_age, *now, claims, *access_life, *refresh_life);
         !session) {
       return session;
     }
-    auto access = mint(claims, jwt::k_access_type, *access_life, signer);
-    if (!access) {
-      return std::move(access).error();
+    auto response = mint_login_pair(std::move(claims), *access_life, *refresh_life, *signing, !m_opts.no_jti);
+    if (!response) {
+      return std::move(response).error();
     }
-    claims.fresh.reset();
-    auto refresh_token = mint(claims, jwt::k_refresh_type, *refresh_life, signer);
-    if (!refresh_token) {
-      return std::move(refresh_token).error();
-    }
-    print_token_response(*access, *refresh_token, *access_life);
+    print_token_response(response->access_token, response->refresh_token, response->expires_in);
     return jwt::Ok{};
   }
 
@@ -419,89 +413,40 @@ private:
     return members.json();
   }
 
-  // The signer of the key (by --kid among several) and its algorithm, checked for minting; the
-  // header every token of this call carries is set on the way. The signer holds what it needs
-  // of the key (the HMAC state, or a reference to the OpenSSL key), so the ring may go.
-  jwt::Result<jwt::Signer> signing_key(const jwt::Json& extra_header)
+  // The signer of the key (by --kid among several) and its algorithm, checked for minting, with
+  // the header every token of this call carries. The signer holds what it needs of the key (the
+  // HMAC state, or a reference to the OpenSSL key), so the ring may go.
+  jwt::Result<SigningKey> signing_key(const jwt::Json& extra_header) const
   {
     auto keys = load_keys(m_opts.key);
     if (!keys) {
       return std::move(keys).error();
     }
-    auto key = keys->select_for_signing(m_opts.kid);
-    if (!key) {
-      // Not a token's fault here: the caller's choice of key.
-      return jwt::make_error(jwt::ErrorKind::invalid_key, "--kid: " + key.error().message);
-    }
-    auto alg = signing_algorithm(**key);
-    if (!alg) {
-      return std::move(alg).error();
-    }
-    if (auto strong = check_minting_key(m_opts.key, **key, *alg); !strong) {
-      return std::move(strong).error();
-    }
-    auto signer = jwt::Signer::create(**key, *alg);
-    if (!signer) {
-      return std::move(signer).error();
-    }
-    m_header = jwt::make_header(*alg, header_kid(**key), extra_header);
-    return signer;
+    return choose_signing_key(m_opts.key, *keys, SigningChoice{m_opts.kid, m_opts.no_kid, m_opts.alg}, extra_header);
   }
 
-  // A named key names itself; an unnamed secret takes --kid as its label; an unnamed public-key
-  // key its RFC 7638 thumbprint. --no-kid leaves it out.
-  std::string header_kid(const jwt::Key& key) const
+  jwt::Result<std::string> mint(jwt::NewClaims claims, std::string_view type, std::chrono::seconds life,
+                                const SigningKey& signer) const
   {
-    if (m_opts.no_kid) {
-      return {};
-    }
-    return key.kid.empty() && !m_opts.kid.empty() ? m_opts.kid : key.header_kid();
-  }
-
-  // --alg, else the algorithm the key is bound to, else the key family's default; --alg may not
-  // ask for what the key cannot do.
-  jwt::Result<jwt::Algorithm> signing_algorithm(const jwt::Key& key) const
-  {
-    if (m_opts.alg.empty()) {
-      return key.alg ? *key.alg : key.pkey ? key.pkey->default_algorithm() : jwt::Algorithm::hs256;
-    }
-    const jwt::Algorithm wanted = algorithm_from_flag(m_opts.alg);
-    if (auto able = jwt::check_key_algorithm(key, wanted); !able) {
-      return jwt::make_error(able.error().kind, fmt::format("--alg {}: {}", m_opts.alg, able.error().message));
-    }
-    return wanted;
-  }
-
-  jwt::Result<std::string> mint(jwt::NewClaims claims, std::string_view type, std::chrono::seconds life, const jwt::Signer& signer) const
-  {
-    claims.type = std::string(type);
-    claims.lifetime = life;
     claims.token_id = m_opts.jti;
-    if (claims.token_id.empty() && !m_opts.no_jti) {
-      auto fresh_id = jwt::new_token_id();
-      if (!fresh_id) {
-        return std::move(fresh_id).error();
-      }
-      claims.token_id = std::move(fresh_id).value();
-    }
-    return jwt::mint_token(claims, signer, m_header);
+    return mint_new_token(std::move(claims), type, life, signer, !m_opts.no_jti);
   }
 
   // The flags' claims, less a jti (each token draws its own), as defaults for every line.
   jwt::Status issue_batch(jwt::NewClaims claims, std::string_view type, std::chrono::seconds life,
-                          const jwt::Signer& signer) const
+                          const SigningKey& signer) const
   {
     claims.type = std::string(type);
     claims.lifetime = life;
     IssueBatch issue;
-    issue.header = m_header;
+    issue.header = signer.header;
     issue.defaults = jwt::build_claims(claims);
     if (claims.subject.empty()) {
       issue.defaults.erase("sub");
     }
     issue.with_token_id = !m_opts.no_jti;
     issue.json = m_json;
-    issue.signer = &signer;
+    issue.signer = &signer.signer;
     return run_issue_batch(issue, m_batch, false);
   }
 
@@ -509,7 +454,6 @@ private:
   BatchOptions m_batch;
   bool m_json = false; // with --batch only
   CLI::Option* m_sub_option = nullptr;
-  jwt::Json m_header; // the header every token of this call carries
 };
 
 } // namespace

@@ -1,3 +1,5 @@
+#include "cli/jwks.hpp"
+
 #include "cli/command.hpp"
 #include "cli/options.hpp"
 #include "cli/render.hpp"
@@ -15,18 +17,6 @@
 
 namespace cli {
 
-namespace {
-
-// One file named on the command line, in the order given.
-struct KeySource {
-  bool is_jwks = false;
-  std::string path;
-  std::string name; // for messages: "--key", or "--key #2" when the flag is given several times
-};
-
-// The public half of a key as a JWK Set entry: kty, kid, alg and use first, then the key's
-// public members (RSA n, e; EC crv, x, y; OKP crv, x). Built from PKey::public_jwk() alone, so
-// no private member can ever get in.
 jwt::Json public_entry(const jwt::Key& key, const std::string& kid)
 {
   const jwt::Json members = key.pkey->public_jwk();
@@ -42,6 +32,28 @@ jwt::Json public_entry(const jwt::Key& key, const std::string& kid)
   }
   return entry;
 }
+
+jwt::Json public_key_set(const jwt::KeyRing& keys)
+{
+  jwt::Json entries = jwt::Json::array();
+  for (const jwt::Key& key : keys.keys()) {
+    if (key.pkey) {
+      entries.push_back(public_entry(key, key.header_kid()));
+    }
+  }
+  jwt::Json set = jwt::Json::object();
+  set["keys"] = std::move(entries);
+  return set;
+}
+
+namespace {
+
+// One file named on the command line, in the order given.
+struct KeySource {
+  bool is_jwks = false;
+  std::string path;
+  std::string name; // for messages: "--key", or "--key #2" when the flag is given several times
+};
 
 class JwksCommand final : public Command
 {

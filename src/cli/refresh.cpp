@@ -1,14 +1,11 @@
 #include "cli/check.hpp"
 #include "cli/command.hpp"
 #include "cli/render.hpp"
-#include "cli/session.hpp"
+#include "cli/grants.hpp"
 
 #include "jwt/claims.hpp"
-#include "jwt/random.hpp"
-#include "jwt/token.hpp"
 
 #include <CLI/CLI.hpp>
-#include <algorithm>
 
 namespace cli {
 
@@ -17,40 +14,13 @@ namespace {
 // The walkthrough's words, and the detail behind them for a person to act on.
 jwt::Error as_refresh_failure(jwt::Error error)
 {
-  switch (error.kind) {
-  case jwt::ErrorKind::expired:
-  case jwt::ErrorKind::max_age_exceeded:
-    error.message = "Refresh token expired - please login again";
-    return error;
-  case jwt::ErrorKind::wrong_type:
-    error.message = "Invalid token type: " + error.message;
-    return error;
-  case jwt::ErrorKind::reuse_detected:
-    error.message = "Refresh token reuse detected - session revoked";
-    return error;
-  case jwt::ErrorKind::revoked:
-    error.message = "Refresh token revoked - please login again: " + error.message;
-    return error;
-  case jwt::ErrorKind::store_unavailable:
-  case jwt::ErrorKind::invalid_key:
-  case jwt::ErrorKind::weak_key:
-  case jwt::ErrorKind::invalid_argument:
-  case jwt::ErrorKind::io:
-  case jwt::ErrorKind::internal:
-    return error; // not about the token: the caller's input
-  case jwt::ErrorKind::malformed:
-  case jwt::ErrorKind::unsupported_header:
-  case jwt::ErrorKind::alg_not_allowed:
-  case jwt::ErrorKind::key_not_found:
-  case jwt::ErrorKind::bad_signature:
-  case jwt::ErrorKind::not_a_claims_set:
-  case jwt::ErrorKind::invalid_claim:
-  case jwt::ErrorKind::missing_claim:
-  case jwt::ErrorKind::iss_mismatch:
-  case jwt::ErrorKind::sub_mismatch:
-  case jwt::ErrorKind::aud_mismatch:
-  case jwt::ErrorKind::not_yet_valid:
-  case jwt::ErrorKind::issued_in_future: break;
+  switch (classify_refresh_failure(error.kind)) {
+  case RefreshFailure::expired: error.message = "Refresh token expired - please login again"; return error;
+  case RefreshFailure::wrong_type: error.message = "Invalid token type: " + error.message; return error;
+  case RefreshFailure::reused: error.message = "Refresh token reuse detected - session revoked"; return error;
+  case RefreshFailure::revoked: error.message = "Refresh token revoked - please login again: " + error.message; return error;
+  case RefreshFailure::not_a_token: return error; // not about the token: the caller's input
+  case RefreshFailure::invalid: break;
   }
   error.message = "Invalid refresh token: " + error.message;
   return error;
@@ -160,167 +130,21 @@ private:
     if (!checked) {
       return std::move(checked).error();
     }
-    const jwt::VerifiedToken& refresh_token = checked->verified;
-    auto claims = carried_claims(refresh_token.claims, m_no_carry ? Carry::subject : Carry::all);
-    if (!claims) {
-      return std::move(claims).error();
+    RefreshGrant grant;
+    grant.refresh_token = &checked->verified;
+    grant.now = checked->now;
+    grant.store = checked->store.get();
+    grant.rotate = rotating;
+    grant.access_life = life;
+    grant.refresh_life = refresh_life;
+    grant.carry_all = !m_no_carry;
+    grant.key_options = &m_opts.key;
+    auto response = refresh_tokens(grant);
+    if (!response) {
+      return std::move(response).error();
     }
-    // A session goes on in the access token whatever --no-carry says: revoking it reaches this one.
-    if (const std::string sid = string_claim(refresh_token.claims, k_session_claim); !sid.empty()) {
-      claims->custom[std::string(k_session_claim)] = sid;
-    }
-    claims->issued_at = checked->now;
-    claims->lifetime = life;
-    claims->type = std::string(jwt::k_access_type);
-    claims->fresh = false; // minted by a refresh, not a login (AuthX)
-    auto token_id = jwt::new_token_id();
-    if (!token_id) {
-      return std::move(token_id).error();
-    }
-    claims->token_id = std::move(token_id).value();
-
-    // The key that verified the refresh token signs the access token, under the same name.
-    const jwt::Key& key = *refresh_token.key;
-    auto strong = check_minting_key(m_opts.key, key, refresh_token.alg);
-    if (!strong) {
-      return strong;
-    }
-    auto signer = jwt::Signer::create(key, refresh_token.alg);
-    if (!signer) {
-      return std::move(signer).error();
-    }
-    const std::string kid = key.kid.empty() ? refresh_token.token.kid().value_or(key.header_kid()) : key.kid;
-    const jwt::Json header = jwt::make_header(refresh_token.alg, kid);
-    if (rotating) {
-      if (!checked->store) {
-        return jwt::make_error(jwt::ErrorKind::internal, "no store opened for a rotation");
-      }
-      return rotate(*checked, std::move(claims).value(), *signer, header, refresh_life);
-    }
-    return keep(*checked, std::move(claims).value(), *signer, header);
-  }
-
-  // Mints the access token only, the refresh token kept: with a store, after checking there that
-  // the refresh token is neither spent nor revoked, and cut to its session's limit.
-  static jwt::Status keep(const CheckedToken& checked, jwt::NewClaims access_claims, const jwt::Signer& signer,
-                          const jwt::Json& header)
-  {
-    if (checked.store) {
-      auto session = check_refresh_token(*checked.store, checked.verified.claims, checked.now);
-      if (!session) {
-        return std::move(session).error();
-      }
-      if (*session) {
-        auto access_life = lifetime_within(access_claims.lifetime, checked.now, (*session)->expires_at);
-        if (!access_life) {
-          return std::move(access_life).error();
-        }
-        access_claims.lifetime = *access_life;
-      }
-    }
-    auto access = jwt::mint_token(access_claims, signer, header);
-    if (!access) {
-      return std::move(access).error();
-    }
-    print_token_response(*access, std::nullopt, access_claims.lifetime);
+    print_token_response(response->access_token, response->refresh_token, response->expires_in);
     return jwt::Ok{};
-  }
-
-  // Spends the refresh token (committed before anything is printed), then mints the access
-  // token and a new refresh token of the same session, neither outliving the session's limit.
-  static jwt::Status rotate(const CheckedToken& checked, jwt::NewClaims access_claims, const jwt::Signer& signer, const jwt::Json& header,
-                            std::optional<std::chrono::seconds> refresh_life)
-  {
-    const jwt::Json& presented = checked.verified.claims;
-    auto session = spend_refresh_token(*checked.store, presented, checked.now);
-    if (!session) {
-      return std::move(session).error();
-    }
-    auto access_life = lifetime_within(access_claims.lifetime, checked.now, session->expires_at);
-    if (!access_life) {
-      return std::move(access_life).error();
-    }
-    auto new_refresh_life = lifetime_within(refresh_life.value_or(presented_lifetime(presented)), checked.now,
-                                            session->expires_at);
-    if (!new_refresh_life) {
-      return std::move(new_refresh_life).error();
-    }
-    access_claims.lifetime = *access_life;
-    auto access = jwt::mint_token(access_claims, signer, header);
-    if (!access) {
-      return std::move(access).error();
-    }
-    // The new refresh token carries all the presented one did (its sid among the custom claims).
-    auto refresh_claims = carried_claims(presented, Carry::all);
-    if (!refresh_claims) {
-      return std::move(refresh_claims).error();
-    }
-    refresh_claims->issued_at = checked.now;
-    refresh_claims->type = std::string(jwt::k_refresh_type);
-    refresh_claims->lifetime = *new_refresh_life;
-    auto token_id = jwt::new_token_id();
-    if (!token_id) {
-      return std::move(token_id).error();
-    }
-    refresh_claims->token_id = std::move(token_id).value();
-    auto refresh_token = jwt::mint_token(*refresh_claims, signer, header);
-    if (!refresh_token) {
-      return std::move(refresh_token).error();
-    }
-    print_token_response(*access, *refresh_token, *access_life);
-    return jwt::Ok{};
-  }
-
-  // The presented refresh token's own lifetime (exp - iat), which its successor keeps; 7 days
-  // when it lacks either.
-  static std::chrono::seconds presented_lifetime(const jwt::Json& claims)
-  {
-    auto iat = jwt::read_numeric_date(claims, "iat");
-    auto exp = jwt::read_numeric_date(claims, "exp");
-    if (!iat || !exp || !*iat || !*exp || (*exp)->seconds <= (*iat)->seconds) {
-      return jwt::k_default_refresh_lifetime;
-    }
-    const double life = std::min((*exp)->seconds - (*iat)->seconds, static_cast<double>(jwt::k_max_duration.count()));
-    return std::chrono::seconds(static_cast<std::chrono::seconds::rep>(life));
-  }
-
-  // What a new token inherits: sub always; iss, aud and custom claims too unless only the subject is
-  // asked for (--no-carry, for the access token).
-  enum class Carry { all, subject };
-  static jwt::Result<jwt::NewClaims> carried_claims(const jwt::Json& refresh_claims, Carry carry)
-  {
-    jwt::NewClaims claims;
-    const auto sub = refresh_claims.find("sub");
-    if (sub == refresh_claims.end() || !sub->is_string()) {
-      return jwt::make_error(jwt::ErrorKind::invalid_claim, "it has no string \"sub\" claim", "sub");
-    }
-    claims.subject = sub->get<std::string>();
-    if (carry == Carry::subject) {
-      return claims;
-    }
-    if (const auto iss = refresh_claims.find("iss"); iss != refresh_claims.end()) {
-      if (!iss->is_string()) {
-        return jwt::make_error(jwt::ErrorKind::invalid_claim, "its \"iss\" claim is not a string", "iss");
-      }
-      claims.issuer = iss->get<std::string>();
-    }
-    if (const auto aud = refresh_claims.find("aud"); aud != refresh_claims.end()) {
-      const bool strings = aud->is_string()
-                           || (aud->is_array() && std::all_of(aud->begin(), aud->end(), [](const jwt::Json& v) {
-                                 return v.is_string();
-                               }));
-      if (!strings) {
-        return jwt::make_error(jwt::ErrorKind::invalid_claim, "its \"aud\" claim is not a string or a list of strings", "aud");
-      }
-      claims.audiences = aud->is_string() ? std::vector<std::string>{aud->get<std::string>()}
-                                          : aud->get<std::vector<std::string>>();
-    }
-    for (const auto& [name, value] : refresh_claims.items()) {
-      if (!jwt::is_registered_claim(name)) {
-        claims.custom[name] = value;
-      }
-    }
-    return claims;
   }
 
   CheckOptions m_opts;

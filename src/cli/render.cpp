@@ -1,5 +1,7 @@
 #include "cli/render.hpp"
 
+#include "cli/grants.hpp"
+
 #include "jwt/claims.hpp"
 #include "util/io.hpp"
 #include "util/text.hpp"
@@ -71,14 +73,11 @@ void print_status(std::string_view message)
 void print_token_response(std::string_view access_token, std::optional<std::string_view> refresh_token,
                           std::chrono::seconds expires_in)
 {
-  jwt::Json response = jwt::Json::object();
-  response["access_token"] = access_token;
+  TokenResponse response{std::string(access_token), std::nullopt, expires_in};
   if (refresh_token) {
-    response["refresh_token"] = *refresh_token;
+    response.refresh_token = std::string(*refresh_token);
   }
-  response["token_type"] = "bearer";
-  response["expires_in"] = expires_in.count();
-  print_json(response);
+  print_json(token_response_json(response));
 }
 
 void report_error(const jwt::Error& error, bool json)

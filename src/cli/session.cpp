@@ -88,12 +88,18 @@ jwt::Status begin_login_session(const StoreOptions& options, const std::string& 
   if (!*store) {
     return jwt::Ok{};
   }
+  return begin_session(**store, now, session_life, claims, access_life, refresh_life);
+}
+
+jwt::Status begin_session(jwt::TokenStore& store, jwt::NumericDate now, std::chrono::seconds max_age,
+                          jwt::NewClaims& claims, std::chrono::seconds& access_life, std::chrono::seconds& refresh_life)
+{
   if (claims.custom.contains(k_session_claim)) {
     return jwt::make_error(jwt::ErrorKind::invalid_argument,
                            "\"sid\" names the session that jwtool starts for a login with a store: "
                            "do not set it with --claim");
   }
-  auto session = start_session(**store, now, session_life);
+  auto session = start_session(store, now, max_age);
   if (!session) {
     return std::move(session).error();
   }

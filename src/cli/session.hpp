@@ -44,6 +44,11 @@ jwt::Status begin_login_session(const StoreOptions& options, const std::string& 
                                 jwt::NewClaims& claims, std::chrono::seconds& access_life,
                                 std::chrono::seconds& refresh_life);
 
+// The same with the store open and the limit known: starts the session in `store`, puts its sid
+// in `claims` (refused when they set one) and cuts both lifetimes to its limit.
+jwt::Status begin_session(jwt::TokenStore& store, jwt::NumericDate now, std::chrono::seconds max_age,
+                          jwt::NewClaims& claims, std::chrono::seconds& access_life, std::chrono::seconds& refresh_life);
+
 // Spends the refresh token with these claims (rotation): the session it belongs to, whose limit
 // the new tokens must keep. ErrorKind::reuse_detected when it was spent before (its session is
 // revoked now), ErrorKind::revoked when it or its session was revoked or the store does not

@@ -61,6 +61,9 @@ struct ListenAddress {
 // (a host name, a missing or out-of-range port).
 jwt::Result<ListenAddress> parse_listen_address(std::string_view text);
 
+// "127.0.0.1:8080", "[::1]:8080": as parse_listen_address reads it (and as errors name it).
+std::string to_string(const ListenAddress& address);
+
 class HttpServer
 {
 public:

@@ -16,7 +16,7 @@ complete_words() {
 }
 
 CASE="commands"
-check "$CASE: all" "$(complete_words jwtool "")" "issue refresh decode verify revoke keygen jwks completion help --help --version"
+check "$CASE: all" "$(complete_words jwtool "")" "issue refresh decode verify revoke keygen jwks serve completion help --help --version"
 check "$CASE: a prefix" "$(complete_words jwtool ver)" "verify"
 check "$CASE: another" "$(complete_words jwtool k)" "keygen"
 check "$CASE: jwks" "$(complete_words jwtool j)" "jwks"
@@ -46,12 +46,13 @@ touch "$TMP/keyfile-for-completion"
 check "$CASE: a file for --key" "$(complete_words jwtool verify --key "$TMP/keyfile-for")" "$TMP/keyfile-for-completion"
 check "$CASE: a file for --secret-file" "$(complete_words jwtool verify --secret-file "$TMP/keyfile-for")" "$TMP/keyfile-for-completion"
 check "$CASE: a file for jwks --key" "$(complete_words jwtool jwks --key "$TMP/keyfile-for")" "$TMP/keyfile-for-completion"
+check "$CASE: a file for serve --clients" "$(complete_words jwtool serve --clients "$TMP/keyfile-for")" "$TMP/keyfile-for-completion"
 check "$CASE: free text for --sub" "$(complete_words jwtool issue --sub "")" ""
 
 # Every flag of every command is in each script.
 "$JWTOOL" completion zsh >"$TMP/jwtool.zsh"
 "$JWTOOL" completion fish >"$TMP/jwtool.fish"
-for command in issue refresh decode verify revoke keygen jwks; do
+for command in issue refresh decode verify revoke keygen jwks serve; do
   for flag in $("$JWTOOL" "$command" --help | sed -n 's/^  \(-[a-z],\)\{0,1\}--\([a-z-]*\).*/\2/p'); do
     check_contains "completion zsh: $command --$flag" "$(cat "$TMP/jwtool.zsh")" "--$flag"
     check_contains "completion fish: $command --$flag" "$(grep "from $command' " "$TMP/jwtool.fish")" "-l $flag "

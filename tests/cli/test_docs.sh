@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 : "${JWTOOL_SOURCE_DIR:?JWTOOL_SOURCE_DIR must name the source tree}"
 MAN=$JWTOOL_SOURCE_DIR/man
-COMMANDS="issue refresh decode verify revoke keygen jwks completion help"
+COMMANDS="issue refresh decode verify revoke keygen jwks serve completion help"
 
 from_help=$("$JWTOOL" --help | sed -n '/^Exit codes:$/,/^$/p' | sed -n 's/^  \([0-9]\)  /\1 /p')
 from_readme=$(sed -n 's/^| \([0-9]\) | \(.*\) |$/\1 \2/p' "$JWTOOL_SOURCE_DIR/README.md")
@@ -39,7 +39,7 @@ for command in $COMMANDS; do
 done
 
 # Every key flag (and --allow-weak-key) of a command that takes a key is in its SYNOPSIS.
-for command in issue refresh verify revoke; do
+for command in issue refresh verify revoke serve; do
   CASE="jwtool-$command.1 SYNOPSIS"
   synopsis=$(sed -n '/^\.SH SYNOPSIS/,/^\.SH DESCRIPTION/p' "$MAN/jwtool-$command.1" | sed 's/\\-/-/g')
   for flag in $("$JWTOOL" help "$command" | sed -n '/^Key:$/,/^$/s/^  \(--[a-z-]*\).*/\1/p'); do

@@ -99,7 +99,7 @@ CASE="jwtool help nosuch"
 run help nosuch
 expect_rc 2
 expect_out ""
-expect_err "jwtool: unknown command \"nosuch\"; the commands are issue, refresh, decode, verify, revoke, keygen, jwks, completion, help"
+expect_err "jwtool: unknown command \"nosuch\"; the commands are issue, refresh, decode, verify, revoke, keygen, jwks, serve, completion, help"
 
 CASE="decode --help (decode judges nothing): exit 0"
 run decode --help

@@ -30,7 +30,8 @@ flags_verify="--store --type --alg --leeway --aud --iss --sub --require --max-ag
 flags_keygen="--alg --kid --format"
 flags_jwks="--key --jwks"
 flags_revoke="--session --alg --leeway --secret --secret-file --jwks --secret-encoding --now --store"
-for command in issue refresh decode verify revoke keygen jwks; do
+flags_serve="--listen --issuer --clients --alg --kid --access-ttl --refresh-ttl --secret --secret-file --jwks --key --secret-encoding --allow-weak-key --now --store --store-password-file --session-max-age"
+for command in issue refresh decode verify revoke keygen jwks serve; do
   CASE="jwtool help $command"
   run help "$command"
   expect_rc 0
@@ -46,12 +47,12 @@ done
 CASE="a mistyped command"
 run verfy
 expect_rc 2
-expect_err "jwtool: unknown command \"verfy\" (did you mean \"verify\"?); the commands are issue, refresh, decode, verify, revoke, keygen, jwks, completion, help"
+expect_err "jwtool: unknown command \"verfy\" (did you mean \"verify\"?); the commands are issue, refresh, decode, verify, revoke, keygen, jwks, serve, completion, help"
 
 CASE="an unknown command with no near match"
 run frobnicate
 expect_rc 2
-expect_err "jwtool: unknown command \"frobnicate\"; the commands are issue, refresh, decode, verify, revoke, keygen, jwks, completion, help"
+expect_err "jwtool: unknown command \"frobnicate\"; the commands are issue, refresh, decode, verify, revoke, keygen, jwks, serve, completion, help"
 
 CASE="a mistyped flag"
 run issue --sub a --tll 5m

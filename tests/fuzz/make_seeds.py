@@ -195,6 +195,38 @@ def pkey_seeds():
     yield "empty", b""
 
 
+def serve_seeds():
+    """fuzz_serve inputs: a flags byte (1: the client's Basic credentials added, 2: @PASSWORD@
+    replaced, 4: @REFRESH@ replaced; see fuzz_serve.cpp), the request line, headers, a blank
+    line, the body."""
+    form = "content-type: application/x-www-form-urlencoded"
+
+    def request(flags, line, headers, body=""):
+        return bytes([flags]) + ("\n".join([line, *headers, "", body])).encode()
+
+    yield "cc-basic", request(1, "POST /token", [form], "grant_type=client_credentials")
+    yield "cc-post-wrong", request(0, "POST /token", [form], "grant_type=client_credentials&client_id=ci&client_secret=x")
+    yield "cc-both", request(1, "POST /token", [form], "grant_type=client_credentials&client_id=ci&client_secret=x")
+    yield "password", request(3, "POST /token", [form], "grant_type=password&username=alice&password=@PASSWORD@")
+    yield "password-no-client", request(2, "POST /token", [form], "grant_type=password&username=alice&password=@PASSWORD@")
+    yield "refresh", request(5, "POST /token", [form], "grant_type=refresh_token&refresh_token=@REFRESH@")
+    yield "refresh-no-client", request(4, "POST /token", [form], "grant_type=refresh_token&refresh_token=@REFRESH@")
+    yield "walkthrough-query", request(4, "POST /token/refresh?refresh_token=@REFRESH@", [])
+    yield "walkthrough-form", request(4, "POST /token/refresh", [form], "refresh_token=@REFRESH@")
+    yield "introspect", request(5, "POST /introspect", [form], "token=@REFRESH@")
+    yield "revoke", request(5, "POST /revoke", [form], "token=@REFRESH@")
+    yield "duplicate", request(1, "POST /token", [form], "grant_type=client_credentials&grant_type=password")
+    yield "bad-escape", request(1, "POST /token", [form], "grant_type=client%zz")
+    yield "not-utf8", bytes([1]) + b"POST /token\n" + form.encode() + b"\n\ngrant_type=\xff"
+    yield "basic-garbage", request(0, "POST /token", [form, "authorization: Basic !!!"], "grant_type=client_credentials")
+    yield "basic-encoded", request(0, "POST /token", [form, "authorization: Basic YSUzQWI6cCU0MHNz"], "grant_type=client_credentials")
+    yield "json-body", request(1, "POST /token", ["content-type: application/json"], '{"grant_type":"client_credentials"}')
+    for path in ("/jwks.json", "/healthz", "/.well-known/openid-configuration", "/.well-known/oauth-authorization-server", "/nothing"):
+        yield "get" + path.replace("/", "-"), request(0, "GET " + path, [])
+    yield "delete-token", request(0, "DELETE /token", [])
+    yield "empty", b""
+
+
 def write(target, seeds):
     directory = CORPUS / target
     shutil.rmtree(directory, ignore_errors=True)
@@ -214,6 +246,7 @@ def main():
     write("jwk", jwk_seeds())
     write("time", time_seeds())
     write("pkey", pkey_seeds())
+    write("serve", serve_seeds())
 
 
 if __name__ == "__main__":

@@ -46,9 +46,10 @@ check_contains "$CASE: description" "$(dpkg-deb -f "$deb" Description)" \
   "command-line tool to issue, verify and revoke JSON Web Tokens
  jwtool issues, refreshes, decodes, verifies and revokes JSON Web Tokens (JWT)
  signed with HMAC, RSA, ECDSA or EdDSA keys, one token or a batch of them, with"
-# dpkg-shlibdeps names each library's package with the least version of it jwtool needs.
+# dpkg-shlibdeps names each library's package with the least version of it jwtool needs; the
+# libraries loaded with dlopen (libcurl, libmicrohttpd) are named by packaging/deb/cpack.cmake.
 depends=$(dpkg-deb -f "$deb" Depends)
-for library in libc6 libfmt9 libhiredis0.14 libsqlite3-0 libssl3 'libstdc++6'; do
+for library in libc6 libfmt9 libhiredis0.14 libsqlite3-0 libssl3 'libstdc++6' libcurl4 libmicrohttpd12; do
   check "$CASE: Depends names $library" \
     "$(tr ',' '\n' <<<"$depends" | sed -n 's/^ *//; s/ (>= [^)]*)$//p' | grep -cxF "$library")" 1
 done
