@@ -31,6 +31,7 @@ jwt::Error as_refresh_failure(jwt::Error error)
   case jwt::ErrorKind::revoked:
     error.message = "Refresh token revoked - please login again: " + error.message;
     return error;
+  case jwt::ErrorKind::unknown_session: // revoke --session's; refresh takes an unknown session for revoked
   case jwt::ErrorKind::store_unavailable:
   case jwt::ErrorKind::invalid_key:
   case jwt::ErrorKind::weak_key:
