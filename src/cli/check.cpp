@@ -18,7 +18,9 @@ static_assert(k_max_leeway < jwt::k_store_retention_margin,
 
 void add_check_options(CLI::App& command, CheckOptions& options, KeyUse use)
 {
-  command.add_option("token", options.token, "The token; '-' or nothing reads it from standard input")
+  command.add_option("token", options.token,
+                     "The token; '-' or nothing reads it from standard input. A pasted \"Authorization: Bearer\" "
+                     "line, a Cookie header or a URL-quoted token work too: the token is dug out")
     ->type_name("TOKEN");
   add_alg_option(command, options.alg,
                  "Accept only this algorithm (default: any the key's family does: HS* for a secret, RS* and PS* "

@@ -20,7 +20,10 @@ public:
   explicit RevokeCommand(CLI::App& app)
   {
     CLI::App* cmd = app.add_subcommand("revoke", "Revoke a token, or a whole session, in the token store");
-    auto* token = cmd->add_option("token", m_opts.token, "The token to revoke, verified first; '-' or nothing reads it from standard input")
+    auto* token = cmd->add_option("token", m_opts.token,
+                                  "The token to revoke, verified first; '-' or nothing reads it from standard input. "
+                                  "A pasted \"Authorization: Bearer\" line, a Cookie header or a URL-quoted token "
+                                  "work too: the token is dug out")
                     ->type_name("TOKEN");
     cmd->add_option("--session", m_session, "Revoke the session SID instead: every token that carries \"sid\": SID (two words: --session SID)")
       ->type_name("SID")
