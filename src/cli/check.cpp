@@ -178,11 +178,7 @@ jwt::Result<CheckSetup> prepare_check(const CheckOptions& options, const std::op
   return CheckSetup{std::move(policy).value(), *now, std::move(remote->keys), {}, std::move(remote->origin)};
 }
 
-namespace {
-
-// Whether the token names a kid that none of `keys` has: after a provider's key rotation, a
-// cached set lacks the new key.
-bool names_unknown_kid(const std::string& token_text, const jwt::KeyRing& keys)
+bool names_unknown_kid(std::string_view token_text, const jwt::KeyRing& keys)
 {
   auto token = jwt::parse_token(token_text);
   if (!token) {
@@ -195,8 +191,6 @@ bool names_unknown_kid(const std::string& token_text, const jwt::KeyRing& keys)
   const auto& all = keys.keys();
   return std::none_of(all.begin(), all.end(), [&](const jwt::Key& key) { return key.kid == kid->get_ref<const std::string&>(); });
 }
-
-} // namespace
 
 jwt::Result<CheckedToken> check_token(const CheckOptions& options,
                                       const std::optional<std::string>& expected_type,

@@ -188,6 +188,48 @@ expect_out '{"line":1,"valid":true}
 check "$CASE: discovery requests" "$(requests /realm/.well-known/openid-configuration)" 5
 check "$CASE: key set requests" "$(requests /realm/jwks)" 6
 
+# rotation_batch TOKEN...: verify --batch of the tokens against $BASE/rot, at NOW + $AT, with $JOBS.
+rotation_batch() {
+  printf '%s\n' "$@" >"$TMP/rot-tokens"
+  run verify --batch --no-claims --jobs "${JOBS:-1}" --input "$TMP/rot-tokens" --oidc-issuer "$BASE/rot" --cacert "$CA" \
+    --now $((NOW + AT))
+}
+serve /rot/.well-known/openid-configuration "$(configuration "$BASE/rot" "$BASE/rot/jwks")"
+rot1=$(token k1 "$BASE/rot")
+rot2=$(token k2 "$BASE/rot")
+rot3=$(token k3 "$BASE/rot")
+for JOBS in 1 4; do
+  cache_dir "rotation-$JOBS"
+  serve /rot/jwks "{\"keys\":[$(cat "$TMP/k1.jwk")]}" 'Cache-Control: max-age=600'
+  CASE="verify --batch --jobs $JOBS: the provider rotates its keys between two tokens"
+  AT=0 rotation_batch "$rot1"
+  expect_rc 0 # warms the cache with k1
+  before=$(requests /rot/jwks)
+  serve /rot/jwks "{\"keys\":[$(cat "$TMP/k2.jwk")]}" 'Cache-Control: max-age=600' # k2 replaces k1
+  if [ "$JOBS" = 1 ]; then
+    AT=10 rotation_batch "$rot1" "$rot2" "$rot1" "$rot2"
+    expect_rc 1
+    expect_out '{"line":1,"valid":true}
+{"line":2,"valid":true}
+{"line":3,"valid":false,"error":"key_not_found","message":"no key has kid \"k1\"","claim":"kid"}
+{"line":4,"valid":true}'
+    expect_err "jwtool: 4 tokens: 3 valid, 1 refused (1 key_not_found)"
+  else
+    # Every thread meets the new kid at once: one refetch all the same, and every line valid.
+    AT=10 rotation_batch $(for _ in $(seq 200); do printf '%s ' "$rot2"; done)
+    expect_rc 0
+    check "$CASE: all valid" "$(grep -c '"valid":true' <<<"$OUT")" 200
+  fi
+  check "$CASE: one refetch for the run" "$(requests /rot/jwks)" $((before + 1))
+  CASE="verify --batch --jobs $JOBS: another new kid within a minute of that refetch: no request"
+  serve /rot/jwks "{\"keys\":[$(cat "$TMP/k3.jwk")]}" 'Cache-Control: max-age=600'
+  AT=40 rotation_batch "$rot2" "$rot3"
+  expect_rc 1
+  expect_out '{"line":1,"valid":true}
+{"line":2,"valid":false,"error":"key_not_found","message":"no key has kid \"k3\"","claim":"kid"}'
+  check "$CASE: no request" "$(requests /rot/jwks)" $((before + 1))
+done
+
 CASE="revoke with --oidc-issuer"
 run revoke --oidc-issuer "$ISS" --cacert "$CA" --now "$NOW" --store "sqlite:$TMP/store.db" -- "$t1"
 expect_rc 0
