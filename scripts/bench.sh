@@ -58,6 +58,9 @@
 #    own two-process speed-up measured in the same run. Exits 1 when a correctness check
 #    failed (a wrong verdict, a peer refusing a valid token, an unexpected exit code), not for
 #    a missed target.
+# 6. Keys over HTTPS (issue 15), after the report, in its own section: scripts/bench/oidc.sh (see
+#    there) times a warm verify --oidc-issuer against --jwks FILE, one process and per token in
+#    verify --batch, against a local HTTPS server.
 #
 # Tokens are issued at the real time (PyJWT checks exp against the clock and takes no "now")
 # with a one-day lifetime; jwtool, jsonwebtoken and libjwt verify at that instant plus a
@@ -732,4 +735,13 @@ report() {
 }
 
 report | tee "$work/results.md"
+
+# ---------------------------------------------------------------------------------------------
+# 6. Keys over HTTPS (issue 15): a warm --oidc-issuer verify against --jwks FILE, one process and
+# per token in --batch, through scripts/bench/oidc.sh (a local HTTPS server; also runs alone).
+say "measuring keys over HTTPS (scripts/bench/oidc.sh)"
+echo | tee -a "$work/results.md"
+if ! "$bench_src/oidc.sh" "$JWTOOL" "$work/oidc" "$LATENCY_RUNS" 20000 | tee -a "$work/results.md"; then
+  fail "scripts/bench/oidc.sh failed"
+fi
 [ "$FAILED" -eq 0 ] || { say "some checks FAILED (above)"; exit 1; }

@@ -18,7 +18,9 @@ static_assert(k_max_leeway < jwt::k_store_retention_margin,
 
 void add_check_options(CLI::App& command, CheckOptions& options, KeyUse use)
 {
-  command.add_option("token", options.token, "The token; '-' or nothing reads it from standard input")
+  command.add_option("token", options.token,
+                     "The token; '-' or nothing reads it from standard input. A pasted \"Authorization: Bearer\" "
+                     "line, a Cookie header or a URL-quoted token work too: the token is dug out")
     ->type_name("TOKEN");
   add_alg_option(command, options.alg,
                  "Accept only this algorithm (default: any the key's family does: HS* for a secret, RS* and PS* "
@@ -176,11 +178,7 @@ jwt::Result<CheckSetup> prepare_check(const CheckOptions& options, const std::op
   return CheckSetup{std::move(policy).value(), *now, std::move(remote->keys), {}, std::move(remote->origin)};
 }
 
-namespace {
-
-// Whether the token names a kid that none of `keys` has: after a provider's key rotation, a
-// cached set lacks the new key.
-bool names_unknown_kid(const std::string& token_text, const jwt::KeyRing& keys)
+bool names_unknown_kid(std::string_view token_text, const jwt::KeyRing& keys)
 {
   auto token = jwt::parse_token(token_text);
   if (!token) {
@@ -193,8 +191,6 @@ bool names_unknown_kid(const std::string& token_text, const jwt::KeyRing& keys)
   const auto& all = keys.keys();
   return std::none_of(all.begin(), all.end(), [&](const jwt::Key& key) { return key.kid == kid->get_ref<const std::string&>(); });
 }
-
-} // namespace
 
 jwt::Result<CheckedToken> check_token(const CheckOptions& options,
                                       const std::optional<std::string>& expected_type,

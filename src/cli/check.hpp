@@ -73,6 +73,10 @@ jwt::Error with_bad_signature_hint(jwt::Error error, const std::string& hint);
 // keys are fetched (or taken from the cache) here, once for a whole batch.
 jwt::Result<CheckSetup> prepare_check(const CheckOptions& options, const std::optional<std::string>& expected_type);
 
+// Whether the token names a kid that none of `keys` has: after a provider's key rotation, a
+// cached set lacks the new key.
+bool names_unknown_kid(std::string_view token_text, const jwt::KeyRing& keys);
+
 struct CheckedToken {
   jwt::KeyRing keys;
   jwt::NumericDate now;

@@ -62,16 +62,36 @@ std::string first_clause(std::string text)
   return without_trailing_separators(std::move(text));
 }
 
-// zsh reads descriptions inside single quotes and _arguments' brackets: drop what it treats specially.
-std::string zsh_description(const std::string& text)
+// zsh: text inside a single-quoted word, where nothing is special but the quote itself, which
+// ends the word: it is written '\'' (end, an escaped quote, start again).
+std::string zsh_quoted_body(const std::string& text)
 {
   std::string out;
   for (const char c : text) {
-    if (c != '\'' && c != '"' && c != '[' && c != ']' && c != ':' && c != '\\' && c != '`' && c != '$') {
-      out += c;
-    }
+    out += c == '\'' ? std::string(R"('\'')") : std::string(1, c);
   }
-  return without_trailing_separators(std::move(out));
+  return out;
+}
+
+// A command's description in _describe's 'name:description' (split at the name's first colon:
+// the description is taken as it is).
+std::string zsh_description(const std::string& text)
+{
+  return zsh_quoted_body(without_trailing_separators(text));
+}
+
+// A flag's explanation in _arguments' '--flag[explanation]': read up to the first ']' that no
+// backslash escapes, backslashes removed; colons and quotes are plain text there.
+std::string zsh_explanation(const std::string& text)
+{
+  std::string out;
+  for (const char c : without_trailing_separators(text)) {
+    if (c == '\\' || c == '[' || c == ']') {
+      out += '\\';
+    }
+    out += c;
+  }
+  return zsh_quoted_body(out);
 }
 
 // fish: the text in single quotes, where only a backslash and a quote need escaping.
@@ -177,7 +197,7 @@ std::string zsh_script(const std::vector<CommandInfo>& commands)
       const std::string names = flag.short_name.empty()
                                   ? fmt::format("'{}", flag.long_name)
                                   : fmt::format("'({0} {1})'{{{0},{1}}}'", flag.short_name, flag.long_name);
-      specs += fmt::format(" \\\n        {}[{}]{}'", names, zsh_description(flag.description), value);
+      specs += fmt::format(" \\\n        {}[{}]{}'", names, zsh_explanation(flag.description), value);
     }
     const std::string argument = command.argument_choices.empty()
                                    ? std::string("'*:token:'")

@@ -19,7 +19,8 @@ ExitCode exit_code_for(jwt::ErrorKind kind) noexcept
   case ErrorKind::missing_claim:
   case ErrorKind::iss_mismatch:
   case ErrorKind::sub_mismatch:
-  case ErrorKind::aud_mismatch: return ExitCode::rejected;
+  case ErrorKind::aud_mismatch:
+  case ErrorKind::unknown_session: return ExitCode::rejected;
   case ErrorKind::expired:
   case ErrorKind::max_age_exceeded: return ExitCode::expired;
   case ErrorKind::wrong_type: return ExitCode::wrong_type;
@@ -45,7 +46,7 @@ std::string exit_code_table()
   };
   constexpr Row k_rows[] = {
     {ExitCode::success, "success"},
-    {ExitCode::rejected, "token rejected: malformed, bad signature, algorithm not allowed, claim mismatch"},
+    {ExitCode::rejected, "token rejected: malformed, bad signature, algorithm not allowed, claim mismatch; unknown session to revoke"},
     {ExitCode::usage, "usage or input error: unknown flag, missing key, unreadable file, bad duration, store unavailable"},
     {ExitCode::expired, "token expired (or older than --max-age)"},
     {ExitCode::wrong_type, "wrong token type (an access token given to refresh, or --type not matching)"},

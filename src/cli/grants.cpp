@@ -271,6 +271,7 @@ RefreshFailure classify_refresh_failure(jwt::ErrorKind kind) noexcept
   case jwt::ErrorKind::wrong_type: return RefreshFailure::wrong_type;
   case jwt::ErrorKind::reuse_detected: return RefreshFailure::reused;
   case jwt::ErrorKind::revoked: return RefreshFailure::revoked;
+  case jwt::ErrorKind::unknown_session: // revoke --session's; refresh takes an unknown session for revoked
   case jwt::ErrorKind::store_unavailable:
   case jwt::ErrorKind::invalid_key:
   case jwt::ErrorKind::weak_key:

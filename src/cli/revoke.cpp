@@ -5,7 +5,10 @@
 #include "cli/session.hpp"
 #include "cli/store_options.hpp"
 
+#include "util/text.hpp"
+
 #include <CLI/CLI.hpp>
+#include <fmt/core.h>
 
 namespace cli {
 
@@ -17,7 +20,10 @@ public:
   explicit RevokeCommand(CLI::App& app)
   {
     CLI::App* cmd = app.add_subcommand("revoke", "Revoke a token, or a whole session, in the token store");
-    auto* token = cmd->add_option("token", m_opts.token, "The token to revoke, verified first; '-' or nothing reads it from standard input")
+    auto* token = cmd->add_option("token", m_opts.token,
+                                  "The token to revoke, verified first; '-' or nothing reads it from standard input. "
+                                  "A pasted \"Authorization: Bearer\" line, a Cookie header or a URL-quoted token "
+                                  "work too: the token is dug out")
                     ->type_name("TOKEN");
     cmd->add_option("--session", m_session, "Revoke the session SID instead: every token that carries \"sid\": SID (two words: --session SID)")
       ->type_name("SID")
@@ -35,10 +41,11 @@ public:
     cmd->footer(R"TXT(Prints: {"revoked": "token", "jti": ...} or {"revoked": "session", "sid": ...}
 The token is verified first (signature, exp, nbf, iat), then its jti is recorded as revoked until
 its exp (forever for a token without exp). From then on, verify and refresh with the same store
-refuse it (exit 6); with --session, every token of that session (a session the store does not
-know is remembered forever). Revoking twice is not an error; revoking a spent refresh token keeps
-it spent, so presenting it again still revokes its session. Needs a store: --store URL or
-$JWTOOL_STORE.
+refuse it (exit 6); with --session, every token of that session. A session the store never
+started (a mistyped SID, or a login recorded in another store) exits 1, unknown_session, but is
+marked revoked forever all the same. Revoking twice is not an error; revoking a spent refresh
+token keeps it spent, so presenting it again still revokes its session. Needs a store: --store
+URL or $JWTOOL_STORE.
 
 Examples:
   jwtool revoke --store sqlite:/var/lib/jwtool/store.db --secret-file key.bin -- "$REFRESH_TOKEN"
@@ -99,10 +106,19 @@ private:
     if (!store) {
       return std::move(store).error();
     }
-    // A session the store does not know may come from a login recorded elsewhere, whose tokens
-    // may live any time (even without exp): it is remembered as revoked forever.
-    if (auto revoked = (*store)->revoke_session(m_session, jwt::k_never, *now); !revoked) {
-      return revoked;
+    // A session the store never started may come from a login recorded elsewhere, whose tokens
+    // may live any time (even without exp): it is marked revoked forever all the same, and the
+    // caller told (a mistyped SID would otherwise pass for a revocation).
+    auto found = (*store)->revoke_session(m_session, jwt::k_never, *now);
+    if (!found) {
+      return std::move(found).error();
+    }
+    if (*found == jwt::SessionFound::unknown) {
+      return jwt::make_error(jwt::ErrorKind::unknown_session,
+                             fmt::format("unknown session {}: no login started it in this store (or it ended); marked "
+                                         "revoked all the same, so a token that carries it is refused",
+                                         util::quote(m_session)),
+                             std::string(k_session_claim));
     }
     jwt::Json response = jwt::Json::object();
     response["revoked"] = "session";

@@ -40,10 +40,14 @@ public:
     const std::lock_guard<std::mutex> lock(m_mutex);
     return open() ? m_store->revoke_token(jti, expires_at, now) : closed();
   }
-  jwt::Status revoke_session(std::string_view sid, jwt::NumericDate expires_at, jwt::NumericDate now) override
+  jwt::Result<jwt::SessionFound> revoke_session(std::string_view sid, jwt::NumericDate expires_at,
+                                                 jwt::NumericDate now) override
   {
     const std::lock_guard<std::mutex> lock(m_mutex);
-    return open() ? m_store->revoke_session(sid, expires_at, now) : closed();
+    if (!open()) {
+      return closed();
+    }
+    return m_store->revoke_session(sid, expires_at, now);
   }
   jwt::Result<jwt::Revocation> revocation(std::string_view jti, std::string_view sid) override
   {

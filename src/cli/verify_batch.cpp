@@ -8,7 +8,10 @@
 #include "jwt/verify.hpp"
 #include "util/text.hpp"
 
+#include <atomic>
 #include <fmt/format.h>
+#include <memory>
+#include <mutex>
 #include <utility>
 
 namespace cli {
@@ -87,13 +90,84 @@ void append_claims(std::string& out, const jwt::JsonReader& claims, std::string_
   }
 }
 
+// The keys of a batch, shared by its threads. With keys over HTTPS taken from a fresh cached set,
+// the first token that names a kid the set lacks has the set fetched again: once for the whole
+// run (and at most once a minute per URL, as for one token); every line after that uses the new
+// set. The fetch happens under the lock, so the threads that meet the unknown kid meanwhile wait
+// for the new set rather than fetch too.
+class BatchKeys
+{
+public:
+  BatchKeys(jwt::KeyRing keys, std::optional<KeyOrigin> origin, const KeyOptions& options, jwt::NumericDate now)
+    : m_keys(std::make_shared<const jwt::KeyRing>(std::move(keys))),
+      m_may_refetch(origin && !origin->requested), // a set fetched in this run is as new as it gets
+      m_origin(std::move(origin)),
+      m_options(options),
+      m_now(now)
+  {
+  }
+
+  // The set now in use, and its generation (how many times it was replaced).
+  std::shared_ptr<const jwt::KeyRing> current(unsigned& generation) const
+  {
+    const std::lock_guard lock(m_mutex);
+    generation = m_generation.load(std::memory_order_relaxed);
+    return m_keys;
+  }
+
+  // Cheap enough for every line: whether the set changed since `generation`.
+  bool changed_since(unsigned generation) const noexcept
+  {
+    return m_generation.load(std::memory_order_acquire) != generation;
+  }
+
+  // After key_not_found for `token`, checked against the set of `generation`: true when a newer
+  // set is there to check it again (fetched now, or by another thread since).
+  jwt::Result<bool> renew_for(std::string_view token, unsigned generation)
+  {
+    if (!m_may_refetch) {
+      return false;
+    }
+    const std::lock_guard lock(m_mutex);
+    if (m_generation.load(std::memory_order_relaxed) != generation) {
+      return true;
+    }
+    if (m_refetch_tried || !names_unknown_kid(token, *m_keys)) {
+      return false;
+    }
+    m_refetch_tried = true;
+    auto refetched = refetch_remote_keys(m_options, m_now, m_origin->url);
+    if (!refetched) {
+      return std::move(refetched).error();
+    }
+    if (!*refetched) {
+      return false; // within a minute of the last refetch of this URL, or offline
+    }
+    m_keys = std::make_shared<const jwt::KeyRing>(std::move((*refetched)->keys));
+    m_origin = std::move((*refetched)->origin);
+    m_generation.fetch_add(1, std::memory_order_release);
+    return true;
+  }
+
+private:
+  mutable std::mutex m_mutex;
+  std::shared_ptr<const jwt::KeyRing> m_keys;
+  std::atomic<unsigned> m_generation{0};
+  const bool m_may_refetch;
+  bool m_refetch_tried = false;
+  std::optional<KeyOrigin> m_origin;
+  const KeyOptions& m_options;
+  jwt::NumericDate m_now;
+};
+
 class VerifyLine final : public LineHandler
 {
 public:
-  VerifyLine(const jwt::KeyRing& keys, jwt::VerifyPolicy policy, jwt::NumericDate now, bool with_claims,
+  VerifyLine(BatchKeys& keys, jwt::VerifyPolicy policy, jwt::NumericDate now, bool with_claims,
              std::unique_ptr<jwt::TokenStore> store)
-    : m_verifier(keys, std::move(policy)), m_now(now), m_with_claims(with_claims), m_store(std::move(store))
+    : m_keys(keys), m_policy(std::move(policy)), m_now(now), m_with_claims(with_claims), m_store(std::move(store))
   {
+    adopt_current_keys();
   }
 
   void handle(std::string_view line, std::size_t number, std::size_t too_long_bytes, LineOutcome& outcome) override
@@ -109,7 +183,21 @@ public:
       fail(out, token.error(), outcome);
       return;
     }
-    auto checked = m_verifier.check(*token, m_now);
+    if (m_keys.changed_since(m_generation)) {
+      adopt_current_keys();
+    }
+    auto checked = m_verifier->check(*token, m_now);
+    if (!checked && checked.error().kind == jwt::ErrorKind::key_not_found) {
+      auto renewed = m_keys.renew_for(*token, m_generation);
+      if (!renewed) {
+        fail(out, renewed.error(), outcome);
+        return;
+      }
+      if (*renewed) {
+        adopt_current_keys();
+        checked = m_verifier->check(*token, m_now);
+      }
+    }
     if (!checked) {
       fail(out, checked.error(), outcome);
       return;
@@ -133,11 +221,19 @@ public:
 
   void release_buffers() override
   {
-    m_verifier.release_buffers();
+    m_verifier->release_buffers();
     m_token.release_buffers();
   }
 
 private:
+  // A verifier for the batch's current set (it keeps the set alive while it checks with it).
+  void adopt_current_keys()
+  {
+    m_verifier.reset();
+    m_ring = m_keys.current(m_generation);
+    m_verifier.emplace(*m_ring, m_policy);
+  }
+
   static void fail(std::string& out, const jwt::Error& error, LineOutcome& outcome)
   {
     out += ",\"valid\":false";
@@ -152,7 +248,11 @@ private:
   }
 
   LineToken m_token;
-  jwt::Verifier m_verifier;
+  BatchKeys& m_keys;
+  jwt::VerifyPolicy m_policy;
+  std::shared_ptr<const jwt::KeyRing> m_ring;
+  unsigned m_generation = 0;
+  std::optional<jwt::Verifier> m_verifier;
   jwt::NumericDate m_now;
   bool m_with_claims;
   std::unique_ptr<jwt::TokenStore> m_store; // one connection per thread; null without a store
@@ -244,14 +344,15 @@ jwt::Status run_verify_batch(const CheckOptions& options,
   if (!setup) {
     return std::move(setup).error();
   }
-  const CheckSetup& check = *setup;
+  CheckSetup& check = *setup;
+  BatchKeys keys(std::move(check.keys), std::move(check.origin), options.key, check.now);
   const auto make_handler = [&]() -> jwt::Result<std::unique_ptr<LineHandler>> {
     auto store = open_store(options.store);
     if (!store) {
       return std::move(store).error();
     }
     return std::unique_ptr<LineHandler>(
-      std::make_unique<VerifyLine>(check.keys, check.policy, check.now, !batch.no_claims, std::move(store).value()));
+      std::make_unique<VerifyLine>(keys, check.policy, check.now, !batch.no_claims, std::move(store).value()));
   };
   auto tally = run_batch(batch, jwt::k_max_token_bytes, make_handler, !options.output.quiet);
   if (tally && tally->lines == 0) {

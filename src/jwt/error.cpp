@@ -23,6 +23,7 @@ std::string_view to_string(ErrorKind kind) noexcept
   case ErrorKind::max_age_exceeded: return "max_age_exceeded";
   case ErrorKind::revoked: return "revoked";
   case ErrorKind::reuse_detected: return "reuse_detected";
+  case ErrorKind::unknown_session: return "unknown_session";
   case ErrorKind::invalid_key: return "invalid_key";
   case ErrorKind::weak_key: return "weak_key";
   case ErrorKind::invalid_argument: return "invalid_argument";

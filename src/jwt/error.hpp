@@ -36,6 +36,8 @@ enum class ErrorKind {
   revoked,
   // A spent refresh token presented again: taken as theft, its session is now revoked.
   reuse_detected,
+  // With a token store: revoke --session named a session the store never started.
+  unknown_session,
   // Not about a token: the caller's input.
   invalid_key,
   weak_key, // shorter than RFC 7518 §3.2 asks for the algorithm

@@ -52,6 +52,11 @@ struct SpendOutcome {
   Session session; // the session as it was found (meaningless for unknown_session)
 };
 
+// What revoke_session() found: a session the store started (a login that minted tokens, which
+// rotation carries on), or none, so only a mark was recorded. A mark never makes a session
+// known: revoking it again still finds none.
+enum class SessionFound { started, unknown };
+
 // Why a token is refused as revoked, if it is: its own jti was revoked, its session was, or
 // it is a refresh token that was spent (rotated) already.
 enum class Revocation { none, token, session, spent };
@@ -83,9 +88,10 @@ public:
   // kept at least as long.
   virtual Status revoke_token(std::string_view jti, NumericDate expires_at, NumericDate now) = 0;
 
-  // Revokes session `sid`: kept until its own limit, or until `expires_at` (k_never: forever)
-  // when the store does not know the session (so a later token of it is still refused).
-  virtual Status revoke_session(std::string_view sid, NumericDate expires_at, NumericDate now) = 0;
+  // Revokes session `sid`: kept until its own limit, or, when the store never started the
+  // session, recorded as a mark kept until `expires_at` (k_never: forever), so a token of it
+  // (minted with another store, or not seen yet) is still refused. Says which it was.
+  virtual Result<SessionFound> revoke_session(std::string_view sid, NumericDate expires_at, NumericDate now) = 0;
 
   // Whether the token `jti` (empty: none) or the session `sid` (empty: none) is revoked, or the
   // token spent: a revoked token first, then a revoked session, then a spent token. An entry

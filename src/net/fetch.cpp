@@ -248,6 +248,21 @@ std::string describe_failure(CURLcode code, const Sink& sink, const char* detail
   return curl().easy_strerror(code) + more;
 }
 
+// No answer came: the name, the route or the server is away (FetchFailure::network).
+bool is_network_failure(CURLcode code)
+{
+  switch (code) {
+  case CURLE_COULDNT_RESOLVE_HOST:
+  case CURLE_COULDNT_RESOLVE_PROXY:
+  case CURLE_COULDNT_CONNECT:
+  case CURLE_OPERATION_TIMEDOUT:
+  case CURLE_GOT_NOTHING:
+  case CURLE_SEND_ERROR:
+  case CURLE_RECV_ERROR: return true;
+  default: return false;
+  }
+}
+
 // The options of every fetch: the limits of fetch.hpp, in one place.
 bool set_limits(CURL* handle, const FetchRequest& request, bool plain_http, Sink& sink, curl_slist* headers,
                 char* error_buffer)
@@ -359,8 +374,11 @@ jwt::Status curl_agrees(const std::string& url)
 
 } // namespace
 
-jwt::Result<FetchResponse> fetch(const FetchRequest& request, bool* not_found)
+jwt::Result<FetchResponse> fetch(const FetchRequest& request, FetchFailure* failure)
 {
+  FetchFailure ignored = FetchFailure::none;
+  FetchFailure& kind = failure != nullptr ? *failure : ignored;
+  kind = FetchFailure::other;
   if (auto allowed = check_url(request.url); !allowed) {
     return std::move(allowed).error();
   }
@@ -390,16 +408,18 @@ jwt::Result<FetchResponse> fetch(const FetchRequest& request, bool* not_found)
     return jwt::make_error(jwt::ErrorKind::internal, "libcurl refused an option jwtool needs");
   }
   if (const CURLcode code = curl().easy_perform(handle.get()); code != CURLE_OK) {
+    kind = is_network_failure(code) ? FetchFailure::network : FetchFailure::other;
     return fetch_error(request.url, describe_failure(code, sink, error_buffer.data(), handle.get()));
   }
   long status = 0;
   get_info(handle.get(), CURLINFO_RESPONSE_CODE, &status);
-  if (status == 404 && not_found != nullptr) {
-    *not_found = true;
+  if (status == 404) {
+    kind = FetchFailure::not_found;
   }
   if (status != 200 && !(status == 304 && !request.if_none_match.empty())) {
     return fetch_error(request.url, fmt::format("HTTP status {}", status));
   }
+  kind = FetchFailure::none;
   return FetchResponse{status, std::move(sink.body), std::move(sink.etag), sink.max_age};
 }
 

@@ -34,10 +34,23 @@ struct FetchResponse {
   std::optional<long> max_age;    // Cache-Control: max-age, when sent
 };
 
+// How a fetch failed, for what the caller does next.
+enum class FetchFailure {
+  none,
+  // No answer at all: the name does not resolve, the connection is refused or drops, or it
+  // times out. A cached copy, even stale, is better than none then.
+  network,
+  // HTTP status 404: discovery tries the other well-known path.
+  not_found,
+  // Anything else: an HTTP status, TLS (an untrusted certificate may be an impostor), a body
+  // too large, a redirect refused. The server answered, or something in its name did: a cached
+  // copy must not hide it.
+  other,
+};
+
 // One GET through libcurl within the limits above: certificates verified, at most
 // k_max_redirects redirects and only to https. Failures are ErrorKind::io with one line naming
-// the URL and the cause ("https://...: HTTP status 404"); `not_found` is set on a 404, so that
-// discovery can try the other well-known path.
-jwt::Result<FetchResponse> fetch(const FetchRequest& request, bool* not_found = nullptr);
+// the URL and the cause ("https://...: HTTP status 404"), their kind in `failure`.
+jwt::Result<FetchResponse> fetch(const FetchRequest& request, FetchFailure* failure = nullptr);
 
 } // namespace net

@@ -13,8 +13,11 @@ jwt::Status check_url(std::string_view url)
                                      url));
 }
 
-jwt::Result<FetchResponse> fetch(const FetchRequest& request, bool* /*not_found*/)
+jwt::Result<FetchResponse> fetch(const FetchRequest& request, FetchFailure* failure)
 {
+  if (failure != nullptr) {
+    *failure = FetchFailure::other;
+  }
   return check_url(request.url).error();
 }
 

@@ -124,7 +124,7 @@ void KeyFetcher::save(const CacheEntry& entry)
 }
 
 jwt::Result<KeyFetcher::Document> KeyFetcher::get(const std::string& url, const Validator& validate, Refetch refetch,
-                                                  bool* not_found)
+                                                  FetchFailure* failure)
 {
   std::optional<CacheEntry> entry;
   if (const Cache* store = cache(); store != nullptr) {
@@ -135,8 +135,8 @@ jwt::Result<KeyFetcher::Document> KeyFetcher::get(const std::string& url, const 
   }
   if (m_options.offline) {
     if (!entry) {
-      if (not_found != nullptr) {
-        *not_found = true;
+      if (failure != nullptr) {
+        *failure = FetchFailure::not_found;
       }
       return jwt::make_error(jwt::ErrorKind::io, fmt::format("{}: not in the cache, and --offline fetches nothing", url));
     }
@@ -149,22 +149,35 @@ jwt::Result<KeyFetcher::Document> KeyFetcher::get(const std::string& url, const 
   if (entry && refetch == Refetch::no && is_fresh(*entry, m_options.now)) {
     return Document{std::move(entry->body), entry->fetched_at, false};
   }
-  return get_fresh(url, validate, refetch, std::move(entry), not_found);
+  FetchFailure failed = FetchFailure::none;
+  auto fetched = get_fresh(url, validate, refetch, entry, &failed);
+  if (failure != nullptr) {
+    *failure = failed;
+  }
+  // No answer at all (DNS, refused, timeout): the stale copy, said so, rather than no key. Not
+  // for an unknown kid's refetch: the copy is the set that lacks it.
+  if (!fetched && failed == FetchFailure::network && entry && refetch == Refetch::no) {
+    m_options.warn(fmt::format("{}; used the stale cached copy (fetched {}, {} ago)", fetched.error().message,
+                               jwt::format_rfc3339(jwt::NumericDate{entry->fetched_at}),
+                               jwt::format_duration(m_options.now - entry->fetched_at)));
+    return Document{std::move(entry->body), entry->fetched_at, false};
+  }
+  return fetched;
 }
 
 jwt::Result<KeyFetcher::Document> KeyFetcher::get_fresh(const std::string& url, const Validator& validate,
-                                                        Refetch refetch, std::optional<CacheEntry> entry,
-                                                        bool* not_found)
+                                                        Refetch refetch, const std::optional<CacheEntry>& entry,
+                                                        FetchFailure* failure)
 {
   FetchRequest request{url, m_options.cacert, entry ? entry->etag : std::string()};
-  auto response = fetch(request, not_found);
+  auto response = fetch(request, failure);
   if (!response) {
     return std::move(response).error();
   }
   CacheEntry updated;
   if (response->status == 304 && entry) {
     // RFC 9111 §4.3.4: a 304 renews the stored response as a 200 would.
-    updated = std::move(*entry);
+    updated = *entry;
     if (response->max_age) {
       updated.max_age = cache_max_age(response->max_age);
     }
@@ -201,22 +214,22 @@ jwt::Result<std::string> KeyFetcher::discover_jwks_uri(const std::string& issuer
     };
   };
   const std::string first = openid_configuration_url(issuer);
-  bool not_found = false;
-  auto document = get(first, validator(first), Refetch::no, &not_found);
+  FetchFailure failure = FetchFailure::none;
+  auto document = get(first, validator(first), Refetch::no, &failure);
   if (document) {
     return read_configuration(first, document->body, issuer);
   }
-  if (!not_found) {
+  if (failure != FetchFailure::not_found) {
     return std::move(document).error();
   }
   // RFC 8414 §3.1, only after a 404 (or, offline, when only this form is cached).
   const std::string second = oauth_server_metadata_url(issuer);
-  bool second_not_found = false;
-  auto other = get(second, validator(second), Refetch::no, &second_not_found);
+  FetchFailure second_failure = FetchFailure::none;
+  auto other = get(second, validator(second), Refetch::no, &second_failure);
   if (other) {
     return read_configuration(second, other->body, issuer);
   }
-  if (second_not_found) {
+  if (second_failure == FetchFailure::not_found) {
     return jwt::make_error(other.error().kind, fmt::format("{}; and {}", document.error().message, other.error().message));
   }
   return std::move(other).error();

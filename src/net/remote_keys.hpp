@@ -3,6 +3,7 @@
 #include "jwt/error.hpp"
 #include "jwt/keys.hpp"
 #include "net/cache.hpp"
+#include "net/fetch.hpp"
 
 #include <functional>
 #include <optional>
@@ -53,9 +54,9 @@ private:
     bool requested = false;
   };
   jwt::Result<Document> get(const std::string& url, const Validator& validate, Refetch refetch,
-                            bool* not_found = nullptr);
+                            FetchFailure* failure = nullptr);
   jwt::Result<Document> get_fresh(const std::string& url, const Validator& validate, Refetch refetch,
-                                  std::optional<CacheEntry> entry, bool* not_found);
+                                  const std::optional<CacheEntry>& entry, FetchFailure* failure);
   jwt::Result<RemoteKeys> key_set(const std::string& url, Refetch refetch);
   const Cache* cache();
   void save(const CacheEntry& entry);

@@ -89,15 +89,17 @@ return 1
 )LUA";
 
 // KEYS: session. ARGV: created_at, expires_at, lifetime (ms) for a session the store does not
-// know; a known one keeps its own limit and expiry.
+// know, recorded as a mark (field 'mark'); a known one keeps its own limit and expiry. Returns
+// 'started' for a session the store started, 'unknown' for none or a mark.
 constexpr std::string_view k_revoke_session_script = R"LUA(
 if redis.call('EXISTS', KEYS[1]) == 1 then
   redis.call('HSET', KEYS[1], 'revoked', '1')
-else
-  redis.call('HSET', KEYS[1], 'created_at', ARGV[1], 'expires_at', ARGV[2], 'revoked', '1')
-  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+  if redis.call('HEXISTS', KEYS[1], 'mark') == 1 then return 'unknown' end
+  return 'started'
 end
-return 1
+redis.call('HSET', KEYS[1], 'created_at', ARGV[1], 'expires_at', ARGV[2], 'revoked', '1', 'mark', '1')
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 'unknown'
 )LUA";
 
 // KEYS: the token's key when ARGV[1] is '1', then the session's when ARGV[2] is '1': an empty
@@ -259,7 +261,8 @@ public:
     return jwt::Ok{};
   }
 
-  jwt::Status revoke_session(std::string_view sid, jwt::NumericDate expires_at, jwt::NumericDate now) override
+  jwt::Result<jwt::SessionFound> revoke_session(std::string_view sid, jwt::NumericDate expires_at,
+                                                jwt::NumericDate now) override
   {
     auto reply = eval(k_revoke_session_script,
                       {session_key(sid)},
@@ -269,7 +272,14 @@ public:
     if (!reply) {
       return std::move(reply).error();
     }
-    return jwt::Ok{};
+    const std::string_view found = reply_text(**reply);
+    if (found == "started") {
+      return jwt::SessionFound::started;
+    }
+    if (found == "unknown") {
+      return jwt::SessionFound::unknown;
+    }
+    return fault("unexpected reply to the revoke-session script");
   }
 
   jwt::Result<jwt::Revocation> revocation(std::string_view jti, std::string_view sid) override

@@ -33,16 +33,18 @@ struct StatementFinalizer {
 };
 using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
 
-// Version 1 of the schema. Tokens and sessions are dropped after keep_until (their end plus
-// jwt::k_store_retention_margin), by the purge that precedes every write.
-constexpr int k_schema_version = 1;
+// Version 2 of the schema. Tokens and sessions are dropped after keep_until (their end plus
+// jwt::k_store_retention_margin), by the purge that precedes every write. A session row with
+// started = 0 is a mark: revoke --session of a session the store never started.
+constexpr int k_schema_version = 2;
 constexpr const char* k_schema = R"SQL(
 CREATE TABLE IF NOT EXISTS sessions (
   sid TEXT PRIMARY KEY,
   created_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL,
   revoked INTEGER NOT NULL DEFAULT 0,
-  keep_until INTEGER NOT NULL
+  keep_until INTEGER NOT NULL,
+  started INTEGER NOT NULL DEFAULT 1
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS sessions_keep_until ON sessions (keep_until);
 CREATE TABLE IF NOT EXISTS tokens (
@@ -51,7 +53,14 @@ CREATE TABLE IF NOT EXISTS tokens (
   keep_until INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS tokens_keep_until ON tokens (keep_until);
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
+)SQL";
+
+// Version 1 had no marks: each of its sessions counts as started (a mark it holds among them
+// stays a revoked session, which is all a mark does).
+constexpr const char* k_upgrade_from_1 = R"SQL(
+ALTER TABLE sessions ADD COLUMN started INTEGER NOT NULL DEFAULT 1;
+PRAGMA user_version = 2;
 )SQL";
 
 // At most this many expired rows of each table go per write, so no write waits on a big purge;
@@ -124,8 +133,7 @@ public:
       return fault(fmt::format("written by a newer jwtool (schema version {})", *version));
     }
     if (*version < k_schema_version) {
-      // Two processes may create the store at once: the second finds the tables there.
-      return write([&]() { return exec(k_schema); });
+      return write([&]() { return upgrade_schema(); });
     }
     return jwt::Ok{};
   }
@@ -144,6 +152,20 @@ public:
       bind_int(*insert, 4, keep_until(session.expires_at));
       return step_done(*insert);
     });
+  }
+
+  // Within the write lock: two processes may create or upgrade the store at once, and the
+  // second finds the work done.
+  jwt::Status upgrade_schema() const
+  {
+    auto version = query_int("PRAGMA user_version");
+    if (!version) {
+      return std::move(version).error();
+    }
+    if (*version == 1) {
+      return exec(k_upgrade_from_1);
+    }
+    return *version == 0 ? exec(k_schema) : jwt::Ok{};
   }
 
   jwt::Result<jwt::SpendOutcome> spend(std::string_view jti, std::string_view sid, jwt::NumericDate expires_at,
@@ -208,12 +230,21 @@ public:
     });
   }
 
-  jwt::Status revoke_session(std::string_view sid, jwt::NumericDate expires_at, jwt::NumericDate now) override
+  jwt::Result<jwt::SessionFound> revoke_session(std::string_view sid, jwt::NumericDate expires_at,
+                                                jwt::NumericDate now) override
   {
-    return write_at(now, [&]() -> jwt::Status {
-      // A session the store knows keeps its own limit; an unknown one is recorded as revoked.
-      auto upsert = prepare("INSERT INTO sessions (sid, created_at, expires_at, revoked, keep_until) "
-                            "VALUES (?1, ?2, ?3, 1, ?4) ON CONFLICT (sid) DO UPDATE SET revoked = 1");
+    jwt::SessionFound found = jwt::SessionFound::unknown;
+    auto status = write_at(now, [&]() -> jwt::Status {
+      auto started = query_started(sid);
+      if (!started) {
+        return std::move(started).error();
+      }
+      if (*started) {
+        found = jwt::SessionFound::started;
+      }
+      // A session the store knows keeps its own limit; an unknown one is recorded as a mark.
+      auto upsert = prepare("INSERT INTO sessions (sid, created_at, expires_at, revoked, keep_until, started) "
+                            "VALUES (?1, ?2, ?3, 1, ?4, 0) ON CONFLICT (sid) DO UPDATE SET revoked = 1");
       if (!upsert) {
         return std::move(upsert).error();
       }
@@ -223,6 +254,10 @@ public:
       bind_int(*upsert, 4, keep_until(expires_at));
       return step_done(*upsert);
     });
+    if (!status) {
+      return std::move(status).error();
+    }
+    return found;
   }
 
   jwt::Result<jwt::Revocation> revocation(std::string_view jti, std::string_view sid) override
@@ -364,6 +399,21 @@ private:
     session.expires_at = jwt::NumericDate{static_cast<double>(sqlite3_column_int64(select->get(), 1))};
     session.revoked = sqlite3_column_int64(select->get(), 2) != 0;
     return std::optional<jwt::Session>(session);
+  }
+
+  // Whether `sid` is a session the store started (a row that is not a mark).
+  jwt::Result<bool> query_started(std::string_view sid) const
+  {
+    auto select = prepare("SELECT started FROM sessions WHERE sid = ?1");
+    if (!select) {
+      return std::move(select).error();
+    }
+    bind_text(*select, 1, sid);
+    auto row = step(*select);
+    if (!row) {
+      return std::move(row).error();
+    }
+    return *row && sqlite3_column_int64(select->get(), 0) != 0;
   }
 
   // "spent", "revoked", or empty when the store has no entry for the token.

@@ -64,6 +64,23 @@ if command -v zsh >/dev/null 2>&1; then
   check "completion zsh: parses" "$?" 0
 fi
 
+CASE="completion zsh: descriptions"
+# An apostrophe closes the single-quoted spec and a backslash-escaped one reopens it ('\''); a
+# colon is plain text inside _arguments' brackets: both are kept.
+check "$CASE: keygen --kid, as written" "$(sed -n '/^    keygen)$/,/;;/p' "$TMP/jwtool.zsh" | grep -F -- "'--kid[")" \
+  "        '--kid[With --format jwk: the key'\\''s kid]:value:' \\"
+if command -v zsh >/dev/null 2>&1; then
+  # specs COMMAND: the words zsh hands _arguments (or _describe) for COMMAND's arguments, one a line.
+  specs() {
+    zsh -fc '_arguments() { print -rl -- "$@"; }; _describe() { print -rl -- "${(@P)2}"; }
+      words=(jwtool "$2" ""); CURRENT=$3; source "$1"' _ "$TMP/jwtool.zsh" "$1" "${2:-3}"
+  }
+  check "$CASE: keygen --kid, as zsh reads it" "$(specs keygen | grep -F -- '--kid[')" \
+    "--kid[With --format jwk: the key's kid]:value:"
+  check "$CASE: a command's description keeps its apostrophe" "$(specs "" 2 | grep '^verify:')" \
+    "verify:Check a token's signature and claims"
+fi
+
 CASE="completion fish: descriptions"
 # A flag's values have no description of their own, not the flag's beside each; a description
 # keeps its apostrophes and colons, escaped for fish's single quotes.

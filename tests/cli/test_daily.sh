@@ -270,6 +270,12 @@ jwtool: line 2000: the line is empty
 jwtool: line 2999: invalid JSON at byte 0: unexpected 'o', expected a value
 jwtool: 4 of 3000 lines refused (an empty output line for each), 2996 tokens issued"
 
+CASE="the TOKEN argument's help says a pasted header or cookie works"
+for command in verify refresh revoke; do
+  check_contains "$CASE: $command" "$("$JWTOOL" help "$command")" \
+    "A pasted \"Authorization: Bearer\" line, a Cookie header or a URL-quoted token work too: the token is dug out"
+done
+
 CASE="issue --json without --batch is refused, saying why"
 run_key issue --sub a --json
 expect_rc 2

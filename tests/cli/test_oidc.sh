@@ -25,12 +25,17 @@ openssl x509 -req -in "$TMP/server.csr" -CA "$TMP/ca.pem" -CAkey "$TMP/ca.key" -
 
 python3 "$here/oidc_server.py" "$WWW" "$TMP/server.pem" "$TMP/server.key" "$TMP/port" "$LOG" &
 SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; rm -rf "$TMP"' EXIT
-for _ in $(seq 100); do
-  [ -s "$TMP/port" ] && break
-  sleep 0.1
-done
-PORT=$(cat "$TMP/port")
+SERVER2=
+trap 'kill "$SERVER" $SERVER2 2>/dev/null; wait "$SERVER" $SERVER2 2>/dev/null; rm -rf "$TMP"' EXIT
+# wait_port FILE: the port a server wrote to FILE once it listens.
+wait_port() {
+  for _ in $(seq 100); do
+    [ -s "$1" ] && break
+    sleep 0.1
+  done
+  cat "$1"
+}
+PORT=$(wait_port "$TMP/port")
 BASE=https://127.0.0.1:$PORT
 ISS=$BASE/realm
 CA=$TMP/ca.pem
@@ -183,6 +188,48 @@ expect_out '{"line":1,"valid":true}
 check "$CASE: discovery requests" "$(requests /realm/.well-known/openid-configuration)" 5
 check "$CASE: key set requests" "$(requests /realm/jwks)" 6
 
+# rotation_batch TOKEN...: verify --batch of the tokens against $BASE/rot, at NOW + $AT, with $JOBS.
+rotation_batch() {
+  printf '%s\n' "$@" >"$TMP/rot-tokens"
+  run verify --batch --no-claims --jobs "${JOBS:-1}" --input "$TMP/rot-tokens" --oidc-issuer "$BASE/rot" --cacert "$CA" \
+    --now $((NOW + AT))
+}
+serve /rot/.well-known/openid-configuration "$(configuration "$BASE/rot" "$BASE/rot/jwks")"
+rot1=$(token k1 "$BASE/rot")
+rot2=$(token k2 "$BASE/rot")
+rot3=$(token k3 "$BASE/rot")
+for JOBS in 1 4; do
+  cache_dir "rotation-$JOBS"
+  serve /rot/jwks "{\"keys\":[$(cat "$TMP/k1.jwk")]}" 'Cache-Control: max-age=600'
+  CASE="verify --batch --jobs $JOBS: the provider rotates its keys between two tokens"
+  AT=0 rotation_batch "$rot1"
+  expect_rc 0 # warms the cache with k1
+  before=$(requests /rot/jwks)
+  serve /rot/jwks "{\"keys\":[$(cat "$TMP/k2.jwk")]}" 'Cache-Control: max-age=600' # k2 replaces k1
+  if [ "$JOBS" = 1 ]; then
+    AT=10 rotation_batch "$rot1" "$rot2" "$rot1" "$rot2"
+    expect_rc 1
+    expect_out '{"line":1,"valid":true}
+{"line":2,"valid":true}
+{"line":3,"valid":false,"error":"key_not_found","message":"no key has kid \"k1\"","claim":"kid"}
+{"line":4,"valid":true}'
+    expect_err "jwtool: 4 tokens: 3 valid, 1 refused (1 key_not_found)"
+  else
+    # Every thread meets the new kid at once: one refetch all the same, and every line valid.
+    AT=10 rotation_batch $(for _ in $(seq 200); do printf '%s ' "$rot2"; done)
+    expect_rc 0
+    check "$CASE: all valid" "$(grep -c '"valid":true' <<<"$OUT")" 200
+  fi
+  check "$CASE: one refetch for the run" "$(requests /rot/jwks)" $((before + 1))
+  CASE="verify --batch --jobs $JOBS: another new kid within a minute of that refetch: no request"
+  serve /rot/jwks "{\"keys\":[$(cat "$TMP/k3.jwk")]}" 'Cache-Control: max-age=600'
+  AT=40 rotation_batch "$rot2" "$rot3"
+  expect_rc 1
+  expect_out '{"line":1,"valid":true}
+{"line":2,"valid":false,"error":"key_not_found","message":"no key has kid \"k3\"","claim":"kid"}'
+  check "$CASE: no request" "$(requests /rot/jwks)" $((before + 1))
+done
+
 CASE="revoke with --oidc-issuer"
 run revoke --oidc-issuer "$ISS" --cacert "$CA" --now "$NOW" --store "sqlite:$TMP/store.db" -- "$t1"
 expect_rc 0
@@ -334,6 +381,64 @@ check "$CASE: two entries, no temporary file left" "$(find "$XDG_CACHE_HOME/jwto
 for file in "$XDG_CACHE_HOME"/jwtool/*; do
   check "$CASE: $(basename "$file") is whole JSON" "$(python3 -c 'import json,sys; json.load(open(sys.argv[1])); print("ok")' "$file")" ok
 done
+
+# A second server, stopped below: its port then refuses connections.
+mkdir -p "$TMP/www2/realm/.well-known"
+python3 "$here/oidc_server.py" "$TMP/www2" "$TMP/server.pem" "$TMP/server.key" "$TMP/port2" "$TMP/requests2.log" &
+SERVER2=$!
+ISS2=https://127.0.0.1:$(wait_port "$TMP/port2")/realm
+configuration "$ISS2" "$ISS2/jwks" >"$TMP/www2/realm/.well-known/openid-configuration"
+printf '{"keys":[%s]}' "$(cat "$TMP/k1.jwk")" >"$TMP/www2/realm/jwks"
+t_iss2=$(token k1 "$ISS2")
+cache_dir stale
+run verify --oidc-issuer "$ISS2" --cacert "$CA" --now "$NOW" -- "$t_iss2"
+expect_rc 0 # cached
+run verify --jwks "$ISS2/jwks" --cacert "$CA" --now "$NOW" -- "$t_iss2"
+expect_rc 0
+kill "$SERVER2"
+wait "$SERVER2" 2>/dev/null
+SERVER2=
+
+CASE="the server gone, a stale cached copy: used, with a warning naming the URL, its age and the cause"
+run verify --oidc-issuer "$ISS2" --cacert "$CA" --now $((NOW + 3700)) -- "$t_iss2"
+expect_rc 0
+expect_out_contains '"sub": "alice"'
+expect_err "jwtool: warning: $ISS2/.well-known/openid-configuration: cannot connect (refused or unreachable); used the stale cached copy (fetched 2023-11-14T22:13:20Z, 1h1m ago)
+jwtool: warning: $ISS2/jwks: cannot connect (refused or unreachable); used the stale cached copy (fetched 2023-11-14T22:13:20Z, 1h1m ago)"
+run verify --jwks "$ISS2/jwks" --cacert "$CA" --now $((NOW + 400)) -- "$t_iss2"
+expect_rc 0
+expect_err "jwtool: warning: $ISS2/jwks: cannot connect (refused or unreachable); used the stale cached copy (fetched 2023-11-14T22:13:20Z, 6m40s ago)"
+CASE="the server gone, a stale cached copy: verify --batch too"
+printf '%s\n' "$t_iss2" >"$TMP/stale-tokens"
+run verify --batch --no-claims --input "$TMP/stale-tokens" --oidc-issuer "$ISS2" --cacert "$CA" --now $((NOW + 3700))
+expect_rc 0
+expect_out '{"line":1,"valid":true}'
+expect_err_contains "jwtool: warning: $ISS2/jwks: cannot connect (refused or unreachable); used the stale cached copy"
+
+cache_dir stale-none
+CASE="the server gone, no cached copy: exit 2"
+run verify --oidc-issuer "$ISS2" --cacert "$CA" --now "$NOW" -- "$t_iss2"
+expect_rc 2
+expect_out ""
+expect_err "jwtool: $ISS2/.well-known/openid-configuration: cannot connect (refused or unreachable)"
+
+cache_dir stale-answer
+CASE="an answer is no network failure: a stale copy does not hide an HTTP error or a bad document"
+serve /gone/jwks "{\"keys\":[$(cat "$TMP/k1.jwk")]}" 'Cache-Control: max-age=60'
+run verify --jwks "$BASE/gone/jwks" --cacert "$CA" --now "$NOW" -- "$t1"
+expect_rc 0 # cached
+for status in 404 503; do
+  printf '%s' "$status" >"$WWW/gone/jwks.status"
+  run verify --jwks "$BASE/gone/jwks" --cacert "$CA" --now $((NOW + 100)) -- "$t1"
+  expect_rc 2
+  expect_out ""
+  expect_err "jwtool: $BASE/gone/jwks: HTTP status $status"
+done
+rm "$WWW/gone/jwks.status"
+serve /gone/jwks 'not json'
+run verify --jwks "$BASE/gone/jwks" --cacert "$CA" --now $((NOW + 100)) -- "$t1"
+expect_rc 2
+expect_err_contains "jwtool: $BASE/gone/jwks: not a JWK Set: "
 
 CASE="a server that never answers: refused within the 30 s limit"
 start=$SECONDS

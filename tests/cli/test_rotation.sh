@@ -167,8 +167,16 @@ scenarios() {
   expect_rc 6
   run_key refresh --rotate --store "$store" --now "$((T0 + 20))" "$REFRESH"
   expect_rc 6
+  run revoke --store "$store" --now "$((T0 + 11))" --session "$SID"
+  expect_rc 0 # twice is fine
+  CASE="$name: revoke --session of a session the store never started"
   run revoke --store "$store" --now "$((T0 + 10))" --session "a-session-from-elsewhere"
-  expect_rc 0
+  expect_rc 1
+  expect_out ""
+  expect_err "jwtool: unknown session \"a-session-from-elsewhere\": no login started it in this store (or it ended); marked revoked all the same, so a token that carries it is refused"
+  run revoke --store "$store" --now "$((T0 + 11))" --session "a-session-from-elsewhere"
+  expect_rc 1 # a mark never makes the session known
+  expect_err_contains "jwtool: unknown session \"a-session-from-elsewhere\""
 
   CASE="$name: the session's absolute limit"
   login "$store" --session-max-age 1h
@@ -340,7 +348,8 @@ scenarios() {
   run_key revoke --store "$store" --now "$T0" "$ENDLESS_TOKEN"
   expect_rc 0
   run revoke --store "$store" --now "$T0" --session endless-session
-  expect_rc 0
+  expect_rc 1 # unknown here, marked all the same: its token is refused below
+  expect_err_contains "jwtool: unknown session \"endless-session\""
   local far=$((T0 + 2 * 366 * 86400))
   run_key issue --sub bob --type pair --store "$store" --now "$far" # a later write, which purges
   expect_rc 0

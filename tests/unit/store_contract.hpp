@@ -161,7 +161,10 @@ inline void check_store_contract(jwt::TokenStore& store)
   {
     const std::string known = unique_name("sid-");
     REQUIRE(store.start_session(known, new_session(), k_login).ok());
-    REQUIRE(store.revoke_session(known, k_token_end, now).ok());
+    auto revoked = store.revoke_session(known, k_token_end, now);
+    REQUIRE(revoked.ok());
+    CHECK(*revoked == jwt::SessionFound::started);
+    CHECK(store.revoke_session(known, k_token_end, now).value() == jwt::SessionFound::started); // twice
     CHECK(store.revocation(unique_name("jti-"), known).value() == jwt::Revocation::session);
     auto spent = store.spend(unique_name("jti-"), known, k_token_end, now, jwt::SpendMode::spend);
     REQUIRE(spent.ok());
@@ -169,8 +172,12 @@ inline void check_store_contract(jwt::TokenStore& store)
     CHECK(spent->session.expires_at.seconds == k_session_end.seconds); // its own limit kept
 
     const std::string unknown = unique_name("sid-");
-    REQUIRE(store.revoke_session(unknown, k_token_end, now).ok());
-    CHECK(store.revocation("", unknown).value() == jwt::Revocation::session);
+    auto marked = store.revoke_session(unknown, k_token_end, now);
+    REQUIRE(marked.ok());
+    CHECK(*marked == jwt::SessionFound::unknown);
+    CHECK(store.revocation("", unknown).value() == jwt::Revocation::session); // marked all the same
+    // A mark never makes the session known, and a refresh of it is refused.
+    CHECK(store.revoke_session(unknown, k_token_end, now).value() == jwt::SessionFound::unknown);
     CHECK(store.spend(unique_name("jti-"), unknown, k_token_end, now, jwt::SpendMode::spend)->result == jwt::SpendResult::revoked);
   }
 }

@@ -34,6 +34,7 @@ constexpr Named k_all_kinds[] = {
   {ErrorKind::max_age_exceeded, "max_age_exceeded"},
   {ErrorKind::revoked, "revoked"},
   {ErrorKind::reuse_detected, "reuse_detected"},
+  {ErrorKind::unknown_session, "unknown_session"},
   {ErrorKind::invalid_key, "invalid_key"},
   {ErrorKind::weak_key, "weak_key"},
   {ErrorKind::invalid_argument, "invalid_argument"},

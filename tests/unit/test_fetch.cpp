@@ -32,3 +32,18 @@ TEST_CASE("fetch refuses a URL it may not fetch before connecting")
   REQUIRE_FALSE(response.ok());
   CHECK(response.error().kind == jwt::ErrorKind::invalid_argument);
 }
+
+TEST_CASE("fetch tells no answer (the network) from an answer refused")
+{
+  // Port 1 on the loopback address: nothing listens there, so the connection is refused.
+  net::FetchFailure failure = net::FetchFailure::none;
+  const auto refused = net::fetch(net::FetchRequest{"http://127.0.0.1:1/jwks", "", ""}, &failure);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message == "http://127.0.0.1:1/jwks: cannot connect (refused or unreachable)");
+  CHECK(failure == net::FetchFailure::network);
+
+  failure = net::FetchFailure::none;
+  const auto not_allowed = net::fetch(net::FetchRequest{"http://192.0.2.1/jwks", "", ""}, &failure);
+  REQUIRE_FALSE(not_allowed.ok());
+  CHECK(failure == net::FetchFailure::other); // refused before connecting: no network failure
+}

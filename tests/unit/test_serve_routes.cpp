@@ -468,7 +468,7 @@ public:
   {
     return down();
   }
-  jwt::Status revoke_session(std::string_view, jwt::NumericDate, jwt::NumericDate) override
+  jwt::Result<jwt::SessionFound> revoke_session(std::string_view, jwt::NumericDate, jwt::NumericDate) override
   {
     return down();
   }

@@ -148,6 +148,31 @@ TEST_CASE("sqlite store: entries are purged on write once their time and the mar
   }
 }
 
+TEST_CASE("sqlite store: a version 1 store is upgraded, its sessions counted as started")
+{
+  TempDir dir;
+  const std::string path = dir.file("store.db");
+  {
+    // The schema jwtool wrote before marks had a column of their own.
+    RawDatabase old(path);
+    REQUIRE(old.exec("CREATE TABLE sessions (sid TEXT PRIMARY KEY, created_at INTEGER NOT NULL, "
+                     "expires_at INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0, keep_until INTEGER NOT NULL) "
+                     "WITHOUT ROWID;"
+                     "CREATE TABLE tokens (jti TEXT PRIMARY KEY, state TEXT NOT NULL CHECK (state IN ('spent', "
+                     "'revoked')), keep_until INTEGER NOT NULL) WITHOUT ROWID;"
+                     "INSERT INTO sessions VALUES ('old', 1700000000, 1800000000, 0, 1800086400);"
+                     "PRAGMA user_version = 1;")
+            == SQLITE_OK);
+  }
+  auto store = open_ok(path);
+  CHECK(RawDatabase(path).count("PRAGMA user_version") == 2);
+  CHECK(store->revoke_session("old", test::k_token_end, test::k_login).value() == jwt::SessionFound::started);
+  CHECK(store->revoke_session("new", test::k_token_end, test::k_login).value() == jwt::SessionFound::unknown);
+  CHECK(store->revocation("", "old").value() == jwt::Revocation::session);
+  // Opened again, nothing is upgraded twice.
+  CHECK(open_ok(path)->revoke_session("new", test::k_token_end, test::k_login).value() == jwt::SessionFound::unknown);
+}
+
 TEST_CASE("sqlite store: faults are errors, never an answer")
 {
   TempDir dir;
