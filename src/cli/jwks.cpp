@@ -46,9 +46,9 @@ jwt::Json public_entry(const jwt::Key& key, const std::string& kid)
 class JwksCommand final : public Command
 {
 public:
-  explicit JwksCommand(CLI::App& app)
+  explicit JwksCommand(CLI::App& command)
   {
-    m_command = app.add_subcommand("jwks", "Print the public keys as a JWK Set, to publish for verifiers");
+    m_command = &command;
     m_key_option = m_command
                      ->add_option("--key",
                                   m_key_files,
@@ -198,9 +198,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<Command> make_jwks_command(CLI::App& app)
+std::unique_ptr<Command> make_jwks_command(CLI::App& command)
 {
-  return std::make_unique<JwksCommand>(app);
+  return std::make_unique<JwksCommand>(command);
 }
 
 } // namespace cli

@@ -14,9 +14,9 @@ namespace {
 class RevokeCommand final : public Command
 {
 public:
-  explicit RevokeCommand(CLI::App& app)
+  explicit RevokeCommand(CLI::App& command)
   {
-    CLI::App* cmd = app.add_subcommand("revoke", "Revoke a token, or a whole session, in the token store");
+    CLI::App* cmd = &command;
     auto* token = cmd->add_option("token", m_opts.token, "The token to revoke, verified first; '-' or nothing reads it from standard input")
                     ->type_name("TOKEN");
     cmd->add_option("--session", m_session, "Revoke the session SID instead: every token that carries \"sid\": SID (two words: --session SID)")
@@ -117,9 +117,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<Command> make_revoke_command(CLI::App& app)
+std::unique_ptr<Command> make_revoke_command(CLI::App& command)
 {
-  return std::make_unique<RevokeCommand>(app);
+  return std::make_unique<RevokeCommand>(command);
 }
 
 } // namespace cli
