@@ -8,6 +8,8 @@
 #   BENCH_RUNS=3 ./scripts/bench.sh     # fewer repetitions while developing
 #   BENCH_QUICK=1 ./scripts/bench.sh    # a smoke test: small counts, 3 runs, a few minutes
 #                                       # (most of it the builds); the figures mean little
+#   BENCH_BASELINE=main ./scripts/bench.sh   # also builds that git ref and measures its batch
+#                                       # verify and one-token verify beside this tree's (issue 17)
 #
 # Knobs (environment; BENCH_QUICK=1 changes the defaults in brackets): BENCH_RUNS 5 [3],
 # BENCH_TOKENS 100000 [2000] (the HS256 workload), BENCH_LATENCY_RUNS 200 [20],
@@ -17,11 +19,17 @@
 # speed -seconds).
 #
 # 1. Installs what is missing: the build dependencies (install-deps.sh), python3-jwt,
-#    hyperfine, jose, libjwt-dev and time with apt-get, and jsonwebtoken with npm into
-#    build-bench/peers (never into the source tree).
-# 2. Builds jwtool in Release into build-bench/ and, when CMakeLists.txt has the JWTOOL_STATIC
-#    option, a static one into build-bench-static/; compiles the libjwt peer program and
-#    evp_primitive (the bare JWS signature operation over OpenSSL's EVP).
+#    hyperfine, jose, libjwt-dev, time, cargo and librust-jsonwebtoken-dev with apt-get, and
+#    jsonwebtoken with npm into build-bench/peers (never into the source tree).
+# 2. Builds jwtool in Release into build-bench/ and installs it (cmake --install) into
+#    build-bench/install, the build people install; when CMakeLists.txt has the JWTOOL_STATIC
+#    option, a static one into build-bench-static/; with BENCH_BASELINE=REF, that git ref's
+#    tree (git archive) into build-bench-baseline/. Compiles the libjwt peer program,
+#    evp_primitive (the bare JWS signature operation over OpenSSL's EVP), and the floors of one
+#    process (issue 17): empty.c and hs256_verify.c (HMAC-SHA-256 over OpenSSL's low-level
+#    SHA-256 and a constant-time compare), both static; builds rust_verify (the Rust
+#    jsonwebtoken crate, what jwt-cli is built on) offline from Debian's packaged crates, in a
+#    copy under build-bench/peers.
 # 3. Makes the workload with jwtool itself, in build-bench/work/: a random 64-byte key
 #    (jwtool keygen), BENCH_TOKENS (100,000) HS256 access tokens {sub, iat, exp, type, jti}
 #    from issue --batch, a mixed file (80 % valid, 10 % forged: half with an altered
@@ -40,8 +48,10 @@
 #    checked line by line), issue --batch, and the million tokens (wall time of the whole
 #    process / tokens, peak RSS from /usr/bin/time); the peers' in-process loops over the
 #    same tokens and key (signature and exp; only the loop timed); and hyperfine's median for
-#    one process verifying one token (jwtool, static jwtool, jose jws ver, the libjwt
-#    program), BENCH_LATENCY_RUNS (200) runs after 20 warm-ups.
+#    one process verifying one token (installed jwtool, static jwtool, the baseline's, the empty
+#    and the HS256 static C programs, the Rust verifier, jose jws ver, the libjwt program) and
+#    for one `jwtool issue --sub x`, all in one hyperfine run, BENCH_LATENCY_RUNS (200) runs
+#    after 20 warm-ups.
 #    Public-key cases: jwtool verify --batch (public key, claims) and issue --batch (private
 #    key) with one thread and --jobs 2, wall and CPU time (user + system, /usr/bin/time) of
 #    the whole process / tokens; PyJWT, jsonwebtoken and libjwt verifying the first
@@ -72,6 +82,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bench_src=$root/scripts/bench
 build=$root/build-bench
 static_build=$root/build-bench-static
+baseline_build=$root/build-bench-baseline
+BASELINE=${BENCH_BASELINE:-}
 peers=$build/peers
 work=$build/work
 raw=$work/raw
@@ -122,7 +134,7 @@ as_root() {
 # 1. Dependencies and peers
 
 install_peers() {
-  local packages=(python3-jwt hyperfine jose libjwt-dev time) missing=() package
+  local packages=(python3-jwt hyperfine jose libjwt-dev time cargo librust-jsonwebtoken-dev) missing=() package
   command -v node >/dev/null || packages+=(nodejs)
   command -v npm >/dev/null || packages+=(npm)
   for package in "${packages[@]}"; do
@@ -159,15 +171,16 @@ PY=/usr/bin/python3
 # ---------------------------------------------------------------------------------------------
 # 2. Builds
 
-# build_jwtool DIR CMAKE_ARGS...: configures and builds jwtool (without the tests) in DIR.
-# Warnings are not errors here: GCC 12 at -O3 warns of a maybe-uninitialized std::string in a
-# std::variant (src/cli/verify_batch.cpp) that the test builds at -O2 do not see.
+# build_jwtool DIR CMAKE_ARGS...: configures and builds jwtool (without the tests) in DIR, from
+# $src_tree (the tree of this script unless set). Warnings are not errors here: GCC 12 at -O3
+# warns of a maybe-uninitialized std::string in a std::variant (src/cli/verify_batch.cpp) that
+# the test builds at -O2 do not see.
 build_jwtool() {
   local dir=$1 launcher=()
   shift
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   mkdir -p "$dir"
-  { cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DJWTOOL_BUILD_TESTS=OFF \
+  { cmake -S "${src_tree:-$root}" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DJWTOOL_BUILD_TESTS=OFF \
     -DJWTOOL_WARNINGS_AS_ERRORS=OFF "${launcher[@]}" "$@" &&
     cmake --build "$dir" -j2; } >"$dir/bench-build.log" 2>&1
 }
@@ -175,6 +188,11 @@ build_jwtool() {
 say "building jwtool (Release) in $build"
 build_jwtool "$build" || die "the build failed: see $build/bench-build.log"
 JWTOOL=$build/src/jwtool
+# The build people install: the same binary as installed by cmake --install (README).
+rm -rf "$build/install"
+cmake --install "$build" --prefix "$build/install" >"$build/bench-install-prefix.log" 2>&1 ||
+  die "cmake --install failed: see $build/bench-install-prefix.log"
+INSTALLED_JWTOOL=$build/install/bin/jwtool
 STATIC_JWTOOL=
 static_note="not built: CMakeLists.txt has no JWTOOL_STATIC option"
 if grep -q JWTOOL_STATIC "$root/CMakeLists.txt"; then
@@ -187,8 +205,40 @@ if grep -q JWTOOL_STATIC "$root/CMakeLists.txt"; then
   fi
 fi
 
+BASELINE_JWTOOL=
+if [ -n "$BASELINE" ]; then
+  say "building $BASELINE (Release) in $baseline_build"
+  rm -rf "$baseline_build/src-tree"
+  mkdir -p "$baseline_build/src-tree"
+  git -C "$root" archive "$BASELINE" | tar -x -C "$baseline_build/src-tree" ||
+    die "git archive $BASELINE failed"
+  src_tree=$baseline_build/src-tree build_jwtool "$baseline_build" ||
+    die "the build of $BASELINE failed: see $baseline_build/bench-build.log"
+  BASELINE_JWTOOL=$baseline_build/src/jwtool
+fi
+
 LIBJWT_PEER=$peers/libjwt_verify
 mkdir -p "$peers"
+# The floors of one process: nothing at all, and HS256 with nothing of a JWT library around it.
+EMPTY_C=$peers/empty
+cc -O2 -Wall -static -o "$EMPTY_C" "$bench_src/empty.c" || die "cannot compile empty.c (static)"
+HS256_C=$peers/hs256_verify
+cc -O2 -Wall -static -o "$HS256_C" "$bench_src/hs256_verify.c" -l:libcrypto.a ||
+  die "cannot compile hs256_verify.c (static, libcrypto.a from libssl-dev)"
+# The Rust peer: a copy of scripts/bench/rust_verify (its .cargo/config.toml points cargo at
+# Debian's crates in /usr/share/cargo/registry), so that Cargo.lock and target/ stay out of the
+# source tree. Debian's cargo, which matches the crates' rustc.
+RUST_PEER=
+rm -rf "$peers/rust_verify"
+cp -r "$bench_src/rust_verify" "$peers/rust_verify"
+cargo=/usr/bin/cargo
+[ -x "$cargo" ] || cargo=cargo
+say "building the Rust jsonwebtoken peer (cargo --offline) in $peers/rust_verify"
+if (cd "$peers/rust_verify" && "$cargo" build --release --offline) >"$build/bench-cargo.log" 2>&1; then
+  RUST_PEER=$peers/rust_verify/target/release/rust_verify
+else
+  fail "the Rust peer did not build: see $build/bench-cargo.log"
+fi
 cc -O2 -Wall -o "$LIBJWT_PEER" "$bench_src/libjwt_verify.c" -ljwt || die "cannot compile the libjwt peer"
 EVP_PRIMITIVE=$peers/evp_primitive
 cc -O2 -Wall -o "$EVP_PRIMITIVE" "$bench_src/evp_primitive.c" -lcrypto || die "cannot compile the EVP primitive program"
@@ -312,6 +362,10 @@ median() {
 
 VERIFY=("$JWTOOL" verify --batch --now "$NOW" --secret-file "$KEY")
 measure verify_claims_1 "$TOKENS" 0 /dev/null "${VERIFY[@]}" --input "$work/tokens.jwt"
+if [ -n "$BASELINE_JWTOOL" ]; then
+  # Right after this tree's, on the same load: issue 17's "batch throughput does not regress".
+  measure baseline_verify_claims_1 "$TOKENS" 0 /dev/null "$BASELINE_JWTOOL" "${VERIFY[@]:1}" --input "$work/tokens.jwt"
+fi
 measure verify_noclaims_1 "$TOKENS" 0 /dev/null "${VERIFY[@]}" --input "$work/tokens.jwt" --no-claims
 measure verify_claims_2 "$TOKENS" 0 /dev/null "${VERIFY[@]}" --input "$work/tokens.jwt" --jobs 2
 measure verify_noclaims_2 "$TOKENS" 0 /dev/null "${VERIFY[@]}" --input "$work/tokens.jwt" --no-claims --jobs 2
@@ -455,13 +509,24 @@ done
 TOKEN=$(head -n 1 "$work/tokens.jwt")
 quote() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
 RS256_TOKEN=$(head -n 1 "$work/rs256_2048.jwt")
-latency_names=(jwtool jwtool-rs256)
-latency_commands=("$(quote "$JWTOOL") verify --now $NOW --secret-file $(quote "$KEY") $TOKEN"
-  "$(quote "$JWTOOL") verify --now $NOW --key $(quote "$work/rsa2048.pub.pem") $RS256_TOKEN")
+latency_names=(jwtool jwtool-issue jwtool-rs256)
+latency_commands=("$(quote "$INSTALLED_JWTOOL") verify --now $NOW --secret-file $(quote "$KEY") $TOKEN"
+  "$(quote "$INSTALLED_JWTOOL") issue --sub x --now $NOW --secret-file $(quote "$KEY")"
+  "$(quote "$INSTALLED_JWTOOL") verify --now $NOW --key $(quote "$work/rsa2048.pub.pem") $RS256_TOKEN")
+if [ -n "$BASELINE_JWTOOL" ]; then
+  latency_names+=(jwtool-baseline)
+  latency_commands+=("$(quote "$BASELINE_JWTOOL") verify --now $NOW --secret-file $(quote "$KEY") $TOKEN")
+fi
 if [ -n "$STATIC_JWTOOL" ]; then
   latency_names+=(jwtool-static jwtool-static-rs256)
   latency_commands+=("$(quote "$STATIC_JWTOOL") verify --now $NOW --secret-file $(quote "$KEY") $TOKEN"
     "$(quote "$STATIC_JWTOOL") verify --now $NOW --key $(quote "$work/rsa2048.pub.pem") $RS256_TOKEN")
+fi
+latency_names+=(c-empty c-hs256)
+latency_commands+=("$(quote "$EMPTY_C")" "$(quote "$HS256_C") $(quote "$KEY") $TOKEN")
+if [ -n "$RUST_PEER" ]; then
+  latency_names+=(rust)
+  latency_commands+=("$(quote "$RUST_PEER") $(quote "$KEY") $TOKEN")
 fi
 latency_names+=(jose libjwt)
 latency_commands+=("jose jws ver -i $TOKEN -k $(quote "$work/key.jwk") -O -"
@@ -664,6 +729,7 @@ report() {
   echo "| what | ns/token | tokens/s | peak RSS | time vs jwtool verify (1 thread, claims) |"
   echo "|---|---:|---:|---:|---:|"
   row "jwtool verify --batch, 1 thread, claims" verify_claims_1
+  [ -z "$BASELINE_JWTOOL" ] || row "jwtool verify --batch, 1 thread, claims: $BASELINE (baseline build)" baseline_verify_claims_1
   row "jwtool verify --batch, 1 thread, --no-claims" verify_noclaims_1
   row "jwtool verify --batch, --jobs 2, claims" verify_claims_2
   row "jwtool verify --batch, --jobs 2, --no-claims" verify_noclaims_2
@@ -682,11 +748,16 @@ report() {
   echo
   echo "| command | median ms | mean ± σ ms | median vs jwtool |"
   echo "|---|---:|---:|---:|"
-  local name label jobs speedup kind case peak=
+  local name label jobs speedup kind case measured peak=
   for name in "${latency_names[@]}"; do
     case $name in
-    jwtool) label="jwtool verify TOKEN (default build)" ;;
+    jwtool) label="jwtool verify TOKEN (default build, installed)" ;;
+    jwtool-issue) label="jwtool issue --sub x (default build, installed)" ;;
+    jwtool-baseline) label="jwtool verify TOKEN ($BASELINE, Release)" ;;
     jwtool-rs256) label="jwtool verify RS256-TOKEN (RSA 2048 public key, default build)" ;;
+    c-empty) label="empty C program (static)" ;;
+    c-hs256) label="C HS256 verifier: low-level SHA-256 HMAC + compare (static)" ;;
+    rust) label="Rust jsonwebtoken $(ls /usr/share/cargo/registry | sed -n 's/^jsonwebtoken-//p' | tail -n 1) verifier (cargo --release)" ;;
     jwtool-static) label="jwtool verify TOKEN (static build)" ;;
     jwtool-static-rs256) label="jwtool verify RS256-TOKEN (RSA 2048 public key, static build)" ;;
     jose) label="jose jws ver -O - (latchset jose $jose_version)" ;;
@@ -722,6 +793,24 @@ report() {
     printf '| one invocation, static build | ≤ 0.3 ms | %s ms | %s |\n' "$(fmt_ms "${LAT_MEDIAN[jwtool-static]:-}")" "$(verdict "$(met le "${LAT_MEDIAN[jwtool-static]:-}" 0.3)")"
   else
     printf '| one invocation, static build | ≤ 0.3 ms | %s | not measured |\n' "$static_note"
+  fi
+  echo
+  echo
+  echo "### Targets (issue 17)"
+  echo
+  echo "| target | goal | measured | |"
+  echo "|---|---|---:|---|"
+  measured=$(ratio "${LAT_MEDIAN[jwtool]:-}" "${LAT_MEDIAN[rust]:-}")
+  printf '| one verify, installed build / Rust jsonwebtoken, medians | ≤ 1.00× | %s | %s |\n' "$measured" "$(verdict "$(met le "${measured%×}" 1.0)")"
+  measured=$(ratio "${LAT_MEDIAN[jwtool-static]:-}" "${LAT_MEDIAN[c-empty]:-}")
+  printf '| one verify, static build / empty static C program, medians | ≤ 2.00× | %s | %s |\n' "$measured" "$(verdict "$(met le "${measured%×}" 2.0)")"
+  measured=$(ratio "${LAT_MEDIAN[jwtool-issue]:-}" "${LAT_MEDIAN[jwtool]:-}")
+  printf '| one issue --sub x / one verify, installed build, medians | ≤ 1.10× | %s | %s |\n' "$measured" "$(verdict "$(met le "${measured%×}" 1.1)")"
+  if [ -n "$BASELINE_JWTOOL" ]; then
+    measured=$(ratio "${NS[verify_claims_1]:-}" "${NS[baseline_verify_claims_1]:-}")
+    printf '| batch verify, 1 thread, claims: this tree / %s, ns/token | ≤ 1.03× | %s | %s |\n' "$BASELINE" "$measured" "$(verdict "$(met le "${measured%×}" 1.03)")"
+  else
+    printf '| batch verify, 1 thread, claims: this tree / a baseline | ≤ 1.03× | n/a | not measured (BENCH_BASELINE=REF) |\n'
   fi
   echo
   for jobs in 1 2; do

@@ -7,6 +7,8 @@
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <array>
 #include <fmt/core.h>
 #include <fmt/format.h>
 #include <string>
@@ -15,6 +17,28 @@
 namespace cli {
 
 namespace {
+
+// jwtool's commands, in the order the help lists them. A command's flags are added by its
+// constructor, which runs only when the command is chosen (or described: help, completion).
+struct CommandEntry {
+  const char* name;
+  const char* description;
+  std::unique_ptr<Command> (*make)(CLI::App& command);
+};
+constexpr std::array k_commands{
+  CommandEntry{"issue", "Mint a signed access token, refresh token, or login pair", make_issue_command},
+  CommandEntry{"refresh", "Trade a valid refresh token for a new access token", make_refresh_command},
+  CommandEntry{"decode",
+               "Show a token's header and claims without verifying it (no key needed)",
+               make_decode_command},
+  CommandEntry{"verify", "Check a token's signature and claims; print its claims", make_verify_command},
+  CommandEntry{"revoke", "Revoke a token, or a whole session, in the token store", make_revoke_command},
+  CommandEntry{"keygen", "Make a new HMAC, RSA, EC or EdDSA signing key for an algorithm", make_keygen_command},
+  CommandEntry{"jwks", "Print the public keys as a JWK Set, to publish for verifiers", make_jwks_command},
+  CommandEntry{"serve", "Run a token server (OAuth 2.0 token endpoint, JWKS) for CI and development", make_serve_command},
+  CommandEntry{"completion", "Print a shell completion script for bash, zsh or fish", make_completion_command},
+  CommandEntry{"help", "Print the help of jwtool or of one command, and exit 0", make_help_command},
+};
 
 constexpr const char* k_description =
   "jwtool issues, refreshes, decodes and verifies JSON Web Tokens signed with HMAC (HS*), RSA "
@@ -257,6 +281,43 @@ int parse_failure(const CLI::App& command, bool is_subcommand, const CLI::ParseE
 
 } // namespace
 
+CommandSet::CommandSet(CLI::App& app) : m_app(app), m_built(k_commands.size())
+{
+  for (const CommandEntry& entry : k_commands) {
+    app.add_subcommand(entry.name, entry.description);
+  }
+}
+
+Command* CommandSet::build(std::string_view name)
+{
+  for (std::size_t i = 0; i < k_commands.size(); ++i) {
+    if (name == k_commands[i].name) {
+      if (m_built[i] == nullptr) {
+        m_built[i] = k_commands[i].make(*m_app.get_subcommand(k_commands[i].name));
+      }
+      return m_built[i].get();
+    }
+  }
+  return nullptr;
+}
+
+void CommandSet::build_all()
+{
+  for (const CommandEntry& entry : k_commands) {
+    build(entry.name);
+  }
+}
+
+std::string chosen_command_name(int argc, const char* const* argv, const std::vector<std::string>& names)
+{
+  for (int i = 1; i < argc; ++i) {
+    if (std::find(names.begin(), names.end(), argv[i]) != names.end()) {
+      return argv[i];
+    }
+  }
+  return {};
+}
+
 std::string command_help(const CLI::App& command)
 {
   const CLI::App* parent = command.get_parent();
@@ -284,18 +345,12 @@ int run(int argc, char** argv)
   formatter->column_width(34);
   app.formatter(formatter);
 
-  std::vector<std::unique_ptr<Command>> commands;
-  commands.push_back(make_issue_command(app));
-  commands.push_back(make_refresh_command(app));
-  commands.push_back(make_decode_command(app));
-  commands.push_back(make_verify_command(app));
-  commands.push_back(make_revoke_command(app));
-  commands.push_back(make_keygen_command(app));
-  commands.push_back(make_jwks_command(app));
-  commands.push_back(make_serve_command(app));
-  commands.push_back(make_completion_command(app));
-  commands.push_back(make_help_command(app));
+  CommandSet commands(app);
   const std::vector<std::string> names = command_names(app);
+  // Only the command CLI11 will parse the line for gets its flags.
+  if (const std::string parsed = chosen_command_name(argc, argv, names); !parsed.empty()) {
+    commands.build(parsed);
+  }
 
   const bool json = wants_json(argc, argv);
   if (argc < 2) {
@@ -314,12 +369,7 @@ int run(int argc, char** argv)
     }
   }
 
-  Command* chosen = nullptr;
-  for (std::size_t i = 0; i < commands.size(); ++i) {
-    if (names[i] == first) {
-      chosen = commands[i].get();
-    }
-  }
+  Command* chosen = commands.build(first);
   if (chosen != nullptr) {
     if (const std::string refusal = refuse_joined_flag(*app.get_subcommand(first), *chosen, argc, argv);
         !refusal.empty()) {
@@ -346,6 +396,9 @@ int run(int argc, char** argv)
   }
   if (const std::string flag = flag_with_empty_value(*app.get_subcommand(first)); !flag.empty()) {
     return usage_error(empty_value_message(flag, first), json);
+  }
+  for (const std::string& name : chosen->described_commands(names)) {
+    commands.build(name);
   }
   return run_command(*chosen);
 }

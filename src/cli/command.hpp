@@ -14,7 +14,7 @@ class App;
 
 namespace cli {
 
-// A subcommand: registers its flags on construction, then runs once if it was chosen.
+// A subcommand: adds its flags to its CLI11 subcommand on construction, then runs once if it was chosen.
 // run() writes the success output itself and returns the failure for main to report.
 class Command
 {
@@ -38,7 +38,35 @@ public:
   {
     return false;
   }
+  // The other commands whose flags run() reads (help COMMAND: that one; completion: all of them, of
+  // `names`): a command's flags exist only once it is built, so the app builds these before run().
+  virtual std::vector<std::string> described_commands(const std::vector<std::string>& names) const
+  {
+    static_cast<void>(names);
+    return {};
+  }
 };
+
+// jwtool's commands on `app`: every name and description registered up front (the help, the
+// suggestions for a mistyped command), a command's flags only when it is built, so that start-up
+// costs the same however many commands there are. The commands are listed in app.cpp.
+class CommandSet
+{
+public:
+  explicit CommandSet(CLI::App& app);
+  // The command called `name`, its flags added on the first call; nullptr when there is none.
+  Command* build(std::string_view name);
+  void build_all();
+
+private:
+  CLI::App& m_app;
+  std::vector<std::unique_ptr<Command>> m_built; // in the order of app.cpp's list; null until built
+};
+
+// The word of the command line that CLI11 hands the rest of the line to: the first one that names
+// a command (jwtool's own flags take no value, and CLI11 matches a command's name even after "--").
+// Empty when no word does.
+std::string chosen_command_name(int argc, const char* const* argv, const std::vector<std::string>& names);
 
 // The help text of the app or one of its subcommands, as --help prints it.
 std::string command_help(const CLI::App& command);
@@ -46,15 +74,17 @@ std::string command_help(const CLI::App& command);
 // The subcommands' names, in the order they were registered.
 std::vector<std::string> command_names(const CLI::App& app);
 
-std::unique_ptr<Command> make_issue_command(CLI::App& app);
-std::unique_ptr<Command> make_refresh_command(CLI::App& app);
-std::unique_ptr<Command> make_decode_command(CLI::App& app);
-std::unique_ptr<Command> make_verify_command(CLI::App& app);
-std::unique_ptr<Command> make_revoke_command(CLI::App& app);
-std::unique_ptr<Command> make_keygen_command(CLI::App& app);
-std::unique_ptr<Command> make_jwks_command(CLI::App& app);
-std::unique_ptr<Command> make_serve_command(CLI::App& app);
-std::unique_ptr<Command> make_completion_command(CLI::App& app);
-std::unique_ptr<Command> make_help_command(CLI::App& app);
+// The commands' constructors: each adds its flags to `command`, its subcommand (registered already,
+// with its name and description, by CommandSet).
+std::unique_ptr<Command> make_issue_command(CLI::App& command);
+std::unique_ptr<Command> make_refresh_command(CLI::App& command);
+std::unique_ptr<Command> make_decode_command(CLI::App& command);
+std::unique_ptr<Command> make_verify_command(CLI::App& command);
+std::unique_ptr<Command> make_revoke_command(CLI::App& command);
+std::unique_ptr<Command> make_keygen_command(CLI::App& command);
+std::unique_ptr<Command> make_jwks_command(CLI::App& command);
+std::unique_ptr<Command> make_serve_command(CLI::App& command);
+std::unique_ptr<Command> make_completion_command(CLI::App& command);
+std::unique_ptr<Command> make_help_command(CLI::App& command);
 
 } // namespace cli

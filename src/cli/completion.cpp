@@ -269,9 +269,9 @@ std::string fish_script(const std::vector<CommandInfo>& commands)
 class CompletionCommand final : public Command
 {
 public:
-  explicit CompletionCommand(CLI::App& app) : m_app(app)
+  explicit CompletionCommand(CLI::App& command) : m_app(*command.get_parent())
   {
-    CLI::App* cmd = app.add_subcommand("completion", "Print a shell completion script for bash, zsh or fish");
+    CLI::App* cmd = &command;
     cmd->add_option("shell", m_shell, "The shell: bash, zsh or fish")
       ->required()
       ->type_name("SHELL")
@@ -284,6 +284,12 @@ Examples:
   source <(jwtool completion bash)
   jwtool completion zsh > "${fpath[1]}/_jwtool"
   jwtool completion fish > ~/.config/fish/completions/jwtool.fish)TXT");
+  }
+
+  // The scripts list every command's flags.
+  std::vector<std::string> described_commands(const std::vector<std::string>& names) const override
+  {
+    return names;
   }
 
   jwt::Status run() override
@@ -304,9 +310,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<Command> make_completion_command(CLI::App& app)
+std::unique_ptr<Command> make_completion_command(CLI::App& command)
 {
-  return std::make_unique<CompletionCommand>(app);
+  return std::make_unique<CompletionCommand>(command);
 }
 
 } // namespace cli

@@ -16,9 +16,9 @@ namespace {
 class DecodeCommand final : public Command
 {
 public:
-  explicit DecodeCommand(CLI::App& app)
+  explicit DecodeCommand(CLI::App& command)
   {
-    CLI::App* cmd = app.add_subcommand("decode", "Show a token's header and claims without verifying it (no key needed)");
+    CLI::App* cmd = &command;
     cmd->add_option("token", m_token,
                     "The token; '-' or nothing reads it from standard input. An \"Authorization: Bearer\" "
                     "line, a Cookie header or a URL-quoted token work too")
@@ -114,9 +114,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<Command> make_decode_command(CLI::App& app)
+std::unique_ptr<Command> make_decode_command(CLI::App& command)
 {
-  return std::make_unique<DecodeCommand>(app);
+  return std::make_unique<DecodeCommand>(command);
 }
 
 } // namespace cli

@@ -17,13 +17,19 @@ namespace {
 class HelpCommand final : public Command
 {
 public:
-  explicit HelpCommand(CLI::App& app) : m_app(app)
+  explicit HelpCommand(CLI::App& command) : m_app(*command.get_parent())
   {
-    CLI::App* cmd = app.add_subcommand("help", "Print the help of jwtool or of one command, and exit 0");
+    CLI::App* cmd = &command;
     cmd->add_option("command", m_command, "The command to describe (default: jwtool itself)")->type_name("COMMAND");
     cmd->footer(R"TXT(Examples:
   jwtool help verify | less
   jwtool help)TXT");
+  }
+
+  std::vector<std::string> described_commands(const std::vector<std::string>& names) const override
+  {
+    static_cast<void>(names);
+    return {m_command};
   }
 
   jwt::Status run() override
@@ -51,9 +57,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<Command> make_help_command(CLI::App& app)
+std::unique_ptr<Command> make_help_command(CLI::App& command)
 {
-  return std::make_unique<HelpCommand>(app);
+  return std::make_unique<HelpCommand>(command);
 }
 
 } // namespace cli

@@ -123,9 +123,9 @@ private:
 class IssueCommand final : public Command
 {
 public:
-  explicit IssueCommand(CLI::App& app)
+  explicit IssueCommand(CLI::App& command)
   {
-    CLI::App* cmd = app.add_subcommand("issue", "Mint a signed access token, refresh token, or login pair");
+    CLI::App* cmd = &command;
     m_sub_option = cmd->add_option("--sub", m_opts.subject, "Subject: whom the token is about (the \"sub\" claim); required, except with --batch")
       ->type_name("SUBJECT");
     cmd->add_option("--type", m_opts.type, "What to mint: an access token, a refresh token, or both as a login response")
@@ -466,9 +466,9 @@ jwt::Status check_subject(std::string_view subject)
   return jwt::Ok{};
 }
 
-std::unique_ptr<Command> make_issue_command(CLI::App& app)
+std::unique_ptr<Command> make_issue_command(CLI::App& command)
 {
-  return std::make_unique<IssueCommand>(app);
+  return std::make_unique<IssueCommand>(command);
 }
 
 } // namespace cli

@@ -58,9 +58,9 @@ struct KeySource {
 class JwksCommand final : public Command
 {
 public:
-  explicit JwksCommand(CLI::App& app)
+  explicit JwksCommand(CLI::App& command)
   {
-    m_command = app.add_subcommand("jwks", "Print the public keys as a JWK Set, to publish for verifiers");
+    m_command = &command;
     m_key_option = m_command
                      ->add_option("--key",
                                   m_key_files,
@@ -210,9 +210,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<Command> make_jwks_command(CLI::App& app)
+std::unique_ptr<Command> make_jwks_command(CLI::App& command)
 {
-  return std::make_unique<JwksCommand>(app);
+  return std::make_unique<JwksCommand>(command);
 }
 
 } // namespace cli

@@ -89,9 +89,9 @@ std::string jwk_text(jwt::Json& key_members, std::string_view kty, const std::st
 class KeygenCommand final : public Command
 {
 public:
-  explicit KeygenCommand(CLI::App& app)
+  explicit KeygenCommand(CLI::App& command)
   {
-    CLI::App* cmd = app.add_subcommand("keygen", "Make a new HMAC, RSA, EC or EdDSA signing key for an algorithm");
+    CLI::App* cmd = &command;
     cmd->add_option("--alg", m_alg, "The algorithm the key is for (default HS256); an HMAC key is as long as its hash")
       ->type_name("ALG")
       ->check(CLI::IsMember(algorithm_names()));
@@ -294,9 +294,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<Command> make_keygen_command(CLI::App& app)
+std::unique_ptr<Command> make_keygen_command(CLI::App& command)
 {
-  return std::make_unique<KeygenCommand>(app);
+  return std::make_unique<KeygenCommand>(command);
 }
 
 } // namespace cli

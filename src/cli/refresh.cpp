@@ -29,9 +29,9 @@ jwt::Error as_refresh_failure(jwt::Error error)
 class RefreshCommand final : public Command
 {
 public:
-  explicit RefreshCommand(CLI::App& app)
+  explicit RefreshCommand(CLI::App& command)
   {
-    CLI::App* cmd = app.add_subcommand("refresh", "Trade a valid refresh token for a new access token");
+    CLI::App* cmd = &command;
     add_check_options(*cmd, m_opts, KeyUse::mint);
     m_opts.mints = true;
     cmd->add_option("--ttl", m_ttl, "Lifetime of the new access token (default 30m)")->type_name("DURATION");
@@ -157,9 +157,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<Command> make_refresh_command(CLI::App& app)
+std::unique_ptr<Command> make_refresh_command(CLI::App& command)
 {
-  return std::make_unique<RefreshCommand>(app);
+  return std::make_unique<RefreshCommand>(command);
 }
 
 } // namespace cli

@@ -17,9 +17,9 @@ namespace {
 class RevokeCommand final : public Command
 {
 public:
-  explicit RevokeCommand(CLI::App& app)
+  explicit RevokeCommand(CLI::App& command)
   {
-    CLI::App* cmd = app.add_subcommand("revoke", "Revoke a token, or a whole session, in the token store");
+    CLI::App* cmd = &command;
     auto* token = cmd->add_option("token", m_opts.token,
                                   "The token to revoke, verified first; '-' or nothing reads it from standard input. "
                                   "A pasted \"Authorization: Bearer\" line, a Cookie header or a URL-quoted token "
@@ -133,9 +133,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<Command> make_revoke_command(CLI::App& app)
+std::unique_ptr<Command> make_revoke_command(CLI::App& command)
 {
-  return std::make_unique<RevokeCommand>(app);
+  return std::make_unique<RevokeCommand>(command);
 }
 
 } // namespace cli

@@ -54,9 +54,9 @@ void write_log_line(const std::string& json_line)
 class ServeCommand final : public Command
 {
 public:
-  explicit ServeCommand(CLI::App& app)
+  explicit ServeCommand(CLI::App& command)
   {
-    CLI::App* cmd = app.add_subcommand("serve", "Run a token server (OAuth 2.0 token endpoint, JWKS) for CI and development");
+    CLI::App* cmd = &command;
     cmd->add_option("--listen", m_opts.listen,
                     "Listen on ADDR:PORT, an IP address (default 127.0.0.1:8080; [::1]:PORT for IPv6; port 0: any free one)")
       ->type_name("ADDR:PORT");
@@ -218,9 +218,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<Command> make_serve_command(CLI::App& app)
+std::unique_ptr<Command> make_serve_command(CLI::App& command)
 {
-  return std::make_unique<ServeCommand>(app);
+  return std::make_unique<ServeCommand>(command);
 }
 
 } // namespace cli

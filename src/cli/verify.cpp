@@ -18,9 +18,9 @@ namespace {
 class VerifyCommand final : public Command
 {
 public:
-  explicit VerifyCommand(CLI::App& app)
+  explicit VerifyCommand(CLI::App& command)
   {
-    CLI::App* cmd = app.add_subcommand("verify", "Check a token's signature and claims; print its claims");
+    CLI::App* cmd = &command;
     add_check_options(*cmd, m_opts, KeyUse::verify);
     add_remote_key_options(*cmd, m_opts.key);
     cmd->add_option("--type", m_type, "Require the \"type\" claim to be access or refresh")
@@ -148,9 +148,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<Command> make_verify_command(CLI::App& app)
+std::unique_ptr<Command> make_verify_command(CLI::App& command)
 {
-  return std::make_unique<VerifyCommand>(app);
+  return std::make_unique<VerifyCommand>(command);
 }
 
 } // namespace cli

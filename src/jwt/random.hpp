@@ -7,7 +7,8 @@
 
 namespace jwt {
 
-// `count` bytes from OpenSSL's CSPRNG; ErrorKind::internal if it cannot supply them.
+// `count` bytes from the kernel's CSPRNG (getrandom; OpenSSL's where there is none); ErrorKind::internal
+// if it cannot supply them.
 Result<std::string> random_bytes(std::size_t count);
 
 // A fresh jti: 128 random bits, base64url (22 characters).

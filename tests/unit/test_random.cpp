@@ -6,11 +6,15 @@
 
 TEST_CASE("random_bytes returns the requested count")
 {
-  for (const std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{16}, std::size_t{64}}) {
+  // 1 MiB: more than one getrandom call may return.
+  for (const std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{16}, std::size_t{64}, std::size_t{1} << 20}) {
     CAPTURE(count);
     const auto bytes = jwt::random_bytes(count);
     REQUIRE(bytes.ok());
     CHECK(bytes->size() == count);
+    if (count >= 16) {
+      CHECK(bytes->find_first_not_of('\0') != std::string::npos);
+    }
   }
   // Two draws of 32 bytes agree with probability 2^-256.
   CHECK(jwt::random_bytes(32).value() != jwt::random_bytes(32).value());
