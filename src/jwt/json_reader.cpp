@@ -64,20 +64,6 @@ constexpr bool is_digit(char c) noexcept
   return c >= '0' && c <= '9';
 }
 
-int hex_value(char c) noexcept
-{
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 void append_utf8(std::string& out, std::uint32_t code_point)
 {
   if (code_point < 0x80) {
@@ -367,7 +353,7 @@ bool JsonReader::parse_string(std::string_view text, std::size_t& pos, std::stri
     }
     value = 0;
     for (std::size_t i = 0; i < 4; ++i) {
-      const int digit = hex_value(text[at + i]);
+      const int digit = util::hex_digit_value(text[at + i]);
       if (digit < 0) {
         return false;
       }

@@ -2,11 +2,11 @@
 
 #include "net/cache.hpp"
 
+#include "util/shared_library.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
 #include <arpa/inet.h>
-#include <dlfcn.h>
 #include <array>
 #include <iterator>
 #include <curl/curl.h>
@@ -41,13 +41,13 @@ struct CurlApi {
 class LoadedCurl
 {
 public:
-  LoadedCurl() : m_library(::dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL))
+  LoadedCurl() : m_library("libcurl.so.4")
   {
-    if (m_library == nullptr) {
-      const char* why = ::dlerror(); // NOLINT(concurrency-mt-unsafe): loaded once, before any thread
-      m_error = why != nullptr ? why : "libcurl.so.4 not found";
+    if (!m_library.loaded()) {
+      m_error = m_library.error();
       return;
     }
+    const auto bind = [this](auto& function, const char* name) { return m_library.bind(function, name); };
     const bool all = bind(m_api.global_init, "curl_global_init") && bind(m_api.global_cleanup, "curl_global_cleanup")
                      && bind(m_api.easy_init, "curl_easy_init") && bind(m_api.easy_cleanup, "curl_easy_cleanup")
                      && bind(m_api.easy_setopt, "curl_easy_setopt") && bind(m_api.easy_getinfo, "curl_easy_getinfo")
@@ -73,9 +73,6 @@ public:
     if (m_ready) {
       m_api.global_cleanup();
     }
-    if (m_library != nullptr) {
-      static_cast<void>(::dlclose(m_library));
-    }
   }
 
   const CurlApi* api() const noexcept
@@ -88,14 +85,7 @@ public:
   }
 
 private:
-  template <typename Function> bool bind(Function& function, const char* name)
-  {
-    // POSIX: a function's address from dlsym is converted this way.
-    function = reinterpret_cast<Function>(::dlsym(m_library, name)); // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
-    return function != nullptr;
-  }
-
-  void* m_library;
+  util::SharedLibrary m_library;
   CurlApi m_api;
   std::string m_error;
   bool m_ready = false;

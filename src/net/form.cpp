@@ -15,20 +15,6 @@ jwt::Error refused(std::string message)
   return jwt::make_error(jwt::ErrorKind::invalid_argument, std::move(message));
 }
 
-int hex_value(char c) noexcept
-{
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 bool is_utf8(std::string_view text) noexcept
 {
   for (std::size_t i = 0; i < text.size();) {
@@ -71,8 +57,8 @@ jwt::Result<std::string> form_decode(std::string_view text)
     } else if (c != '%') {
       out += c;
     } else {
-      const int high = i + 2 < text.size() ? hex_value(text[i + 1]) : -1;
-      const int low = high < 0 ? -1 : hex_value(text[i + 2]);
+      const int high = i + 2 < text.size() ? util::hex_digit_value(text[i + 1]) : -1;
+      const int low = high < 0 ? -1 : util::hex_digit_value(text[i + 2]);
       if (low < 0) {
         jwt::wipe(out);
         return refused("a '%' not followed by two hexadecimal digits");

@@ -20,6 +20,7 @@
 
 #include "net/access_log.hpp"
 
+#include "util/shared_library.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
@@ -29,7 +30,6 @@
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
-#include <dlfcn.h>
 #include <fcntl.h>
 #include <fmt/core.h>
 #include <microhttpd.h>
@@ -67,13 +67,13 @@ constexpr const char* k_library = "libmicrohttpd.so.12";
 class LoadedMhd
 {
 public:
-  LoadedMhd() : m_library(::dlopen(k_library, RTLD_NOW | RTLD_LOCAL))
+  LoadedMhd() : m_library(k_library, util::SharedLibrary::Unload::never)
   {
-    if (m_library == nullptr) {
-      const char* why = ::dlerror(); // NOLINT(concurrency-mt-unsafe): under the static's lock
-      m_error = why != nullptr ? why : fmt::format("{} not found", k_library);
+    if (!m_library.loaded()) {
+      m_error = m_library.error();
       return;
     }
+    const auto bind = [this](auto& function, const char* name) { return m_library.bind(function, name); };
     const bool all = bind(m_api.start_daemon, "MHD_start_daemon") && bind(m_api.stop_daemon, "MHD_stop_daemon")
                      && bind(m_api.quiesce_daemon, "MHD_quiesce_daemon")
                      && bind(m_api.get_connection_info, "MHD_get_connection_info")
@@ -99,14 +99,7 @@ public:
   }
 
 private:
-  template <typename Function> bool bind(Function& function, const char* name)
-  {
-    // POSIX: a function's address from dlsym is converted this way.
-    function = reinterpret_cast<Function>(::dlsym(m_library, name)); // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
-    return function != nullptr;
-  }
-
-  void* m_library;
+  util::SharedLibrary m_library;
   MhdApi m_api;
   std::string m_error;
   bool m_ready = false;

@@ -41,6 +41,20 @@ bool istarts_with(std::string_view text, std::string_view prefix) noexcept
   return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
 }
 
+int hex_digit_value(char c) noexcept
+{
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
+
 std::string describe_byte(char c)
 {
   switch (c) {

@@ -19,6 +19,9 @@ bool istarts_with(std::string_view text, std::string_view prefix) noexcept;
 // no surrogates, nothing above U+10FFFF), or 0 if there is none.
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept;
 
+// The value of one hexadecimal digit (0-9, a-f, A-F), or -1 for any other character.
+int hex_digit_value(char c) noexcept;
+
 // A printable rendering of one byte for error messages: 'a', '\n', '\x00'.
 std::string describe_byte(char c);
 

@@ -41,6 +41,18 @@ TEST_CASE("iequals and istarts_with compare ASCII case-insensitively")
   CHECK_FALSE(util::istarts_with("xBearer", "bearer"));
 }
 
+TEST_CASE("hex_digit_value: the 22 hexadecimal digits, -1 for anything else")
+{
+  const std::string digits = "0123456789abcdefABCDEF";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    CHECK(util::hex_digit_value(digits[i]) == static_cast<int>(i < 16 ? i : i - 6));
+  }
+  for (const char c : std::string("gG/:@` %-")) {
+    CHECK(util::hex_digit_value(c) == -1);
+  }
+  CHECK(util::hex_digit_value('\xff') == -1);
+}
+
 TEST_CASE("describe_byte renders one byte for messages")
 {
   CHECK(util::describe_byte('a') == "'a'");
