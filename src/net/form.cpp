@@ -10,6 +10,9 @@ namespace net {
 
 namespace {
 
+// The most fields parse_form accepts: an OAuth request has fewer than 10.
+constexpr std::size_t k_max_form_fields = 64;
+
 jwt::Error refused(std::string message)
 {
   return jwt::make_error(jwt::ErrorKind::invalid_argument, std::move(message));
@@ -86,6 +89,11 @@ jwt::Result<Form> parse_form(std::string_view text)
     text.remove_prefix(std::min(end + 1, text.size()));
     if (field.empty()) {
       continue;
+    }
+    // Bounds the duplicate check below (linear per field): without it, 64 KiB of distinct empty
+    // fields cost a request ~16,600² comparisons.
+    if (form.m_fields.size() == k_max_form_fields) {
+      return refused(fmt::format("the form has more than {} parameters", k_max_form_fields));
     }
     const std::size_t equals = std::min(field.find('='), field.size());
     auto name = form_decode(field.substr(0, equals));

@@ -39,7 +39,8 @@ private:
 // `text` as application/x-www-form-urlencoded (the WHATWG URL standard's parser, strict): fields
 // separated by '&' (empty ones skipped), name and value split at the first '=', '+' a space,
 // %XX a byte. Refused: a '%' not followed by two hex digits, bytes or decoded names and values
-// that are not UTF-8, a control character in a name, a name given twice (RFC 6749 §3.2).
+// that are not UTF-8, a control character in a name, a name given twice (RFC 6749 §3.2), more
+// than 64 fields (an OAuth request has fewer than 10).
 jwt::Result<Form> parse_form(std::string_view text);
 
 // One component of a form decoded: '+' as a space, %XX as its byte. Refused: a bad escape, a

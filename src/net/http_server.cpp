@@ -35,6 +35,7 @@
 #include <microhttpd.h>
 #include <mutex>
 #include <netinet/in.h>
+#include <optional>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <thread>
@@ -344,6 +345,38 @@ bool exceeds(const std::string& digits, std::size_t limit)
   return value > limit;
 }
 
+// Why a request whose header a proxy in front and this server could read two ways is refused:
+// where its body ends (RFC 9112 §6.1, §6.3), which credentials or media type count. Answered
+// with the connection closed: where a next request would start is not known. nullopt: none.
+std::optional<HttpResponse> ambiguity_refusal(const std::vector<std::pair<std::string, std::string>>& headers)
+{
+  const auto count = [&headers](std::string_view name) {
+    return std::count_if(headers.begin(), headers.end(), [name](const auto& header) { return header.first == name; });
+  };
+  const auto lengths = count("content-length");
+  const auto codings = count("transfer-encoding");
+  if (lengths > 0 && codings > 0) {
+    return plain_response(400, "the request has both Transfer-Encoding and Content-Length");
+  }
+  if (lengths > 1) {
+    return plain_response(400, "the request has more than one Content-Length header");
+  }
+  if (codings > 0) {
+    const auto coding = std::find_if(headers.begin(), headers.end(),
+                                     [](const auto& header) { return header.first == "transfer-encoding"; });
+    if (codings > 1 || !util::iequals(util::trim(coding->second), "chunked")) {
+      return plain_response(501, R"(the request's Transfer-Encoding is not "chunked")");
+    }
+  }
+  for (const auto& [name, shown] : {std::pair<std::string_view, std::string_view>{"authorization", "Authorization"},
+                                    std::pair<std::string_view, std::string_view>{"content-type", "Content-Type"}}) {
+    if (count(name) > 1) {
+      return plain_response(400, fmt::format("the request has more than one {} header", shown));
+    }
+  }
+  return std::nullopt;
+}
+
 // An absolute-form target ("http://host/path?q", RFC 9112 §3.2.2) without its scheme and
 // authority, so that path always starts with '/' (or is "*").
 std::string_view origin_form(std::string_view target)
@@ -488,6 +521,9 @@ struct HttpServer::Impl {
                   plain_response(431, fmt::format("the request's header is larger than {} bytes", limits.max_header_bytes)),
                   true);
     }
+    if (auto refusal = ambiguity_refusal(request.headers)) {
+      return send(connection, request, std::move(*refusal), true);
+    }
     const auto length = std::find_if(request.headers.begin(), request.headers.end(),
                                      [](const auto& header) { return header.first == "content-length"; });
     if (length != request.headers.end()) {
@@ -526,7 +562,8 @@ struct HttpServer::Impl {
     const std::string_view target = origin_form(request.target);
     const auto question = target.find('?');
     HttpRequest call;
-    call.method = request.method;
+    // HEAD is answered as GET would be (RFC 9110 §9.3.2): libmicrohttpd sends the header only.
+    call.method = request.method == "HEAD" ? std::string("GET") : request.method;
     call.path = std::string(target.substr(0, question));
     call.query = question == std::string_view::npos ? std::string() : std::string(target.substr(question + 1));
     call.headers = std::move(request.headers);

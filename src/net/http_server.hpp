@@ -19,7 +19,7 @@ namespace net {
 
 // One request, its body read in full (within ServerLimits).
 struct HttpRequest {
-  std::string method; // as sent: "GET", "POST", ...
+  std::string method; // as sent: "GET", "POST", ...; HEAD is handed over as "GET" (the body is not sent)
   std::string path;   // the target's path, without the query string, not percent-decoded
   std::string query;  // what followed '?', raw; empty when none
   std::vector<std::pair<std::string, std::string>> headers; // names lower-case, in the order received

@@ -61,12 +61,14 @@ public:
 
   struct Response {
     int status = 0;
+    std::string status_line; // "HTTP/1.1 400 Bad Request"
     std::map<std::string, std::string> headers; // names lower-case
     std::string body;
   };
 
-  // One response (with a Content-Length); status 0 when the connection ended first.
-  Response read_response()
+  // One response (with a Content-Length, its body read unless `with_body` is false: the answer
+  // to HEAD); status 0 when the connection ended first.
+  Response read_response(bool with_body = true)
   {
     Response response;
     std::size_t end = 0;
@@ -78,6 +80,7 @@ public:
     const std::string head = m_buffer.substr(0, end);
     m_buffer.erase(0, end + 4);
     std::size_t line_end = head.find("\r\n");
+    response.status_line = head.substr(0, line_end);
     response.status = std::stoi(head.substr(9, 3));
     while (line_end != std::string::npos) {
       const std::size_t next = head.find("\r\n", line_end + 2);
@@ -90,7 +93,7 @@ public:
       response.headers[name] = line.substr(colon + 2);
       line_end = next;
     }
-    const std::size_t length = std::stoul(response.headers.at("content-length"));
+    const std::size_t length = with_body ? std::stoul(response.headers.at("content-length")) : 0;
     while (m_buffer.size() < length) {
       if (!fill()) {
         return Response{};
@@ -255,6 +258,118 @@ TEST_CASE("http_server: POST hands the handler the body; two requests on one con
   CHECK(response.status == 200);
   CHECK(response.body == "method=POST\npath=/again\nquery=\npeer=127.0.0.1\nhost: h\ntransfer-encoding: chunked\nbody=xyz");
   CHECK(echo.calls == 2);
+}
+
+namespace {
+
+// `request`, then a second request on the same keep-alive connection (smuggled, should the server
+// read the first one's framing differently from a proxy before it): the first is answered
+// `status_line` with `body` and Connection: close, without the handler; the second never.
+void check_refused_and_closed(const std::string& request, const std::string& status_line, const std::string& body)
+{
+  EchoServer echo;
+  TestSocket client(echo.port());
+  REQUIRE(client.send(request + "GET /smuggled HTTP/1.1\r\nHost: h\r\n\r\n"));
+  const auto response = client.read_response();
+  CHECK(response.status_line == status_line);
+  CHECK(response.body == body);
+  CHECK((response.headers.count("connection") == 1 && response.headers.at("connection") == "close"));
+  CHECK(client.read_response().status == 0); // the smuggled request is not answered
+  CHECK(client.closed_within(std::chrono::milliseconds(2000)));
+  CHECK(echo.calls == 0);
+  CHECK(join(echo.wait_for_log(1))
+        == R"({"method":"POST","path":"/token","status":)" + status_line.substr(9, 3)
+             + R"(,"client":"127.0.0.1","duration_ms":D}
+)");
+}
+
+} // namespace
+
+TEST_CASE("http_server: ambiguous framing is refused and the connection closed (RFC 9112 §6.1, §6.3)")
+{
+  const std::string post = "POST /token HTTP/1.1\r\nHost: h\r\n";
+  SUBCASE("Transfer-Encoding and Content-Length")
+  {
+    check_refused_and_closed(post + "Transfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n" + chunked("abc", 3),
+                             "HTTP/1.1 400 Bad Request", "the request has both Transfer-Encoding and Content-Length\n");
+  }
+  SUBCASE("Content-Length and Transfer-Encoding")
+  {
+    check_refused_and_closed(post + "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked("abc", 3),
+                             "HTTP/1.1 400 Bad Request", "the request has both Transfer-Encoding and Content-Length\n");
+  }
+  SUBCASE("two different Content-Length headers")
+  {
+    check_refused_and_closed(post + "Content-Length: 3\r\nContent-Length: 40\r\n\r\nabc", "HTTP/1.1 400 Bad Request",
+                             "the request has more than one Content-Length header\n");
+  }
+  SUBCASE("two equal Content-Length headers")
+  {
+    check_refused_and_closed(post + "Content-Length: 3\r\nContent-Length: 3\r\n\r\nabc", "HTTP/1.1 400 Bad Request",
+                             "the request has more than one Content-Length header\n");
+  }
+  SUBCASE("a transfer coding other than chunked")
+  {
+    check_refused_and_closed(post + "Transfer-Encoding: gzip, chunked\r\n\r\n" + chunked("abc", 3),
+                             "HTTP/1.1 501 Not Implemented", "the request's Transfer-Encoding is not \"chunked\"\n");
+  }
+  SUBCASE("Transfer-Encoding twice")
+  {
+    check_refused_and_closed(post + "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked("abc", 3),
+                             "HTTP/1.1 501 Not Implemented", "the request's Transfer-Encoding is not \"chunked\"\n");
+  }
+}
+
+TEST_CASE("http_server: a repeated Authorization or Content-Type header is refused and the connection closed")
+{
+  const std::string post = "POST /token HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n";
+  SUBCASE("Authorization")
+  {
+    check_refused_and_closed(post + "Authorization: Basic YTpi\r\nauthorization: Basic Yzpk\r\n\r\nabc",
+                             "HTTP/1.1 400 Bad Request", "the request has more than one Authorization header\n");
+  }
+  SUBCASE("Content-Type")
+  {
+    check_refused_and_closed(post + "Content-Type: application/x-www-form-urlencoded\r\nContent-Type: text/plain\r\n\r\nabc",
+                             "HTTP/1.1 400 Bad Request", "the request has more than one Content-Type header\n");
+  }
+}
+
+TEST_CASE("http_server: Transfer-Encoding \"chunked\" in any case is served, the connection kept")
+{
+  EchoServer echo;
+  TestSocket client(echo.port());
+  REQUIRE(client.send("POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: ChUnKeD\r\n\r\n" + chunked("xyz", 2)
+                      + "GET /b HTTP/1.1\r\nHost: h\r\n\r\n"));
+  auto response = client.read_response();
+  CHECK(response.status == 200);
+  CHECK(response.body == "method=POST\npath=/a\nquery=\npeer=127.0.0.1\nhost: h\ntransfer-encoding: ChUnKeD\nbody=xyz");
+  response = client.read_response();
+  CHECK(response.status == 200);
+  CHECK(response.body == "method=GET\npath=/b\nquery=\npeer=127.0.0.1\nhost: h\nbody=");
+  CHECK(echo.calls == 2);
+}
+
+TEST_CASE("http_server: HEAD is answered as GET, without the body; logged as HEAD")
+{
+  EchoServer echo([](const net::HttpRequest& request) {
+    net::HttpResponse response;
+    response.status = request.method == "GET" ? 200 : 405;
+    response.headers.emplace_back("Content-Type", "text/plain");
+    response.body = request.method == "GET" ? "hello" : "use GET";
+    return response;
+  });
+  TestSocket client(echo.port());
+  REQUIRE(client.send("HEAD /h HTTP/1.1\r\nHost: h\r\n\r\nGET /h HTTP/1.1\r\nHost: h\r\n\r\n"));
+  auto response = client.read_response(false);
+  CHECK(response.status_line == "HTTP/1.1 200 OK");
+  CHECK(response.headers["content-length"] == "5");
+  response = client.read_response(); // right after the HEAD answer's header: no body was sent
+  CHECK(response.status == 200);
+  CHECK(response.body == "hello");
+  CHECK(join(echo.wait_for_log(2)) == R"({"method":"HEAD","path":"/h","status":200,"client":"127.0.0.1","duration_ms":D}
+{"method":"GET","path":"/h","status":200,"client":"127.0.0.1","duration_ms":D}
+)");
 }
 
 TEST_CASE("http_server: an absolute-form target is read as its path and query")
