@@ -211,6 +211,9 @@ jwt::Result<TokenResponse> rotate(const RefreshGrant& grant, jwt::NewClaims acce
     return std::move(refresh_claims).error();
   }
   refresh_claims->issued_at = grant.now;
+  if (!grant.issuer.empty()) {
+    refresh_claims->issuer = grant.issuer;
+  }
   auto refresh_token = mint_new_token(std::move(refresh_claims).value(), jwt::k_refresh_type, *new_refresh_life, key);
   if (!refresh_token) {
     return std::move(refresh_token).error();
@@ -230,6 +233,9 @@ jwt::Result<TokenResponse> refresh_tokens(const RefreshGrant& grant)
   // A session goes on in the access token whatever --no-carry says: revoking it reaches this one.
   if (const std::string sid = string_claim(refresh_token.claims, k_session_claim); !sid.empty()) {
     claims->custom[std::string(k_session_claim)] = sid;
+  }
+  if (!grant.issuer.empty()) {
+    claims->issuer = grant.issuer;
   }
   claims->issued_at = grant.now;
   claims->lifetime = grant.access_life;

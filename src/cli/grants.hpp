@@ -71,6 +71,9 @@ struct RefreshGrant {
   std::optional<std::chrono::seconds> refresh_life; // empty: the presented one's exp - iat
   bool carry_all = true; // false: the access token gets only sub (and the session)
   const KeyOptions* key_options = nullptr; // for check_minting_key (--allow-weak-key)
+  // The server's issuer: the new tokens carry it whatever the presented one says (serve); empty:
+  // the presented token's iss is carried (jwtool refresh).
+  std::string issuer;
 };
 jwt::Result<TokenResponse> refresh_tokens(const RefreshGrant& grant);
 

@@ -149,6 +149,13 @@ net::HttpResponse detail(int status, std::string_view text)
   return no_store(json_response(status, body));
 }
 
+// RFC 6749 §3.2: a parameter sent without a value is as if omitted: nullptr for both.
+const std::string* parameter(const net::Form& form, std::string_view name)
+{
+  const std::string* value = form.find(name);
+  return value == nullptr || value->empty() ? nullptr : value;
+}
+
 // The form of a POST body; an error response when the body is not one.
 jwt::Result<net::Form> body_form(const net::HttpRequest& request)
 {
@@ -176,6 +183,14 @@ net::HttpResponse refresh_grant_error(const jwt::Error& error)
   case RefreshFailure::invalid: break;
   }
   return oauth_error(400, "invalid_grant", "Invalid refresh token");
+}
+
+// What /revoke and /introspect verify with: the server's own tokens only (its iss).
+jwt::VerifyPolicy own_tokens_policy(const std::string& issuer)
+{
+  jwt::VerifyPolicy policy;
+  policy.claims.issuer = issuer;
+  return policy;
 }
 
 net::HttpResponse token_response(const TokenResponse& tokens)
@@ -239,8 +254,8 @@ ClientAuthentication authenticate_client(const std::optional<Clients>& clients, 
                                          const net::Form& form)
 {
   ClientAuthentication result;
-  const std::string* form_id = form.find("client_id");
-  const std::string* form_secret = form.find("client_secret");
+  const std::string* form_id = parameter(form, "client_id");
+  const std::string* form_secret = parameter(form, "client_secret");
   std::optional<net::BasicCredentials> basic;
   if (const std::string* authorization = request.header("authorization")) {
     auto parsed = net::parse_basic_authorization(*authorization);
@@ -331,7 +346,11 @@ net::HttpResponse ServeRoutes::handle(const net::HttpRequest& request) const
       }
       return request.method == route.method ? (this->*route.post)(request) : method_not_allowed(route.method);
     }
-    return not_found();
+    // Logged as a fixed path: what a client sends to no route may carry a secret
+    // ("/token/refresh;refresh_token=...").
+    net::HttpResponse unknown = not_found();
+    unknown.log_path = "(unknown)";
+    return unknown;
   } catch (const std::exception&) {
     return server_error(); // a JSON or allocation failure: never a crash of the server
   }
@@ -344,15 +363,21 @@ net::HttpResponse ServeRoutes::metadata() const
   document["issuer"] = base;
   document["token_endpoint"] = base + "/token";
   document["jwks_uri"] = base + "/jwks.json";
-  if (m_store) {
+  // Revocation and introspection need an authenticated client: without --clients none can.
+  if (m_store && m_setup.clients) {
     document["revocation_endpoint"] = base + "/revoke";
   }
-  document["introspection_endpoint"] = base + "/introspect";
+  if (m_setup.clients) {
+    document["introspection_endpoint"] = base + "/introspect";
+  }
   document["grant_types_supported"] = m_setup.clients ? jwt::Json{"client_credentials", "password", "refresh_token"}
                                                       : jwt::Json{"refresh_token"};
-  document["token_endpoint_auth_methods_supported"] = {"client_secret_basic", "client_secret_post"};
+  document["token_endpoint_auth_methods_supported"] =
+    m_setup.clients ? jwt::Json{"client_secret_basic", "client_secret_post"} : jwt::Json{"none"};
   document["id_token_signing_alg_values_supported"] = {m_setup.signing->header.at("alg")};
-  document["response_types_supported"] = {"token"};
+  // RFC 8414 §2 makes response_types_supported REQUIRED with no exception, but its values are
+  // the authorization endpoint's, which this server has not (no implicit "token" flow): empty.
+  document["response_types_supported"] = jwt::Json::array();
   document["subject_types_supported"] = {"public"};
   return json_response(200, document);
 }
@@ -363,7 +388,7 @@ net::HttpResponse ServeRoutes::token(const net::HttpRequest& request) const
   if (!form) {
     return invalid_request(form.error().message);
   }
-  const std::string* grant = form->find("grant_type");
+  const std::string* grant = parameter(*form, "grant_type");
   if (grant == nullptr) {
     return invalid_request("grant_type is missing");
   }
@@ -410,8 +435,8 @@ net::HttpResponse ServeRoutes::client_credentials_grant(const Principal& client,
 net::HttpResponse ServeRoutes::password_grant(const net::Form& form, const std::string& client_id,
                                               jwt::NumericDate now) const
 {
-  const std::string* username = form.find("username");
-  const std::string* secret = form.find("password");
+  const std::string* username = parameter(form, "username");
+  const std::string* secret = parameter(form, "password");
   if (username == nullptr || secret == nullptr) {
     return invalid_request("the password grant needs username and password");
   }
@@ -438,7 +463,7 @@ net::HttpResponse ServeRoutes::password_grant(const net::Form& form, const std::
 net::HttpResponse ServeRoutes::refresh_token_grant(const net::Form& form, const std::string& client_id,
                                                    jwt::NumericDate now) const
 {
-  const std::string* presented = form.find("refresh_token");
+  const std::string* presented = parameter(form, "refresh_token");
   if (presented == nullptr) {
     return invalid_request("refresh_token is missing");
   }
@@ -455,6 +480,7 @@ jwt::Result<TokenResponse> ServeRoutes::refresh(const std::string& presented, jw
 {
   jwt::VerifyPolicy policy;
   policy.claims.expected_type = std::string(jwt::k_refresh_type);
+  policy.claims.issuer = issuer(); // only the server's own tokens: another iss, or none, is invalid
   jwt::Verifier verifier(*m_setup.keys, policy);
   auto verified = verifier.verify(presented, now);
   if (!verified) {
@@ -473,6 +499,7 @@ jwt::Result<TokenResponse> ServeRoutes::refresh(const std::string& presented, jw
   KeyOptions key_options;
   key_options.allow_weak_key = m_setup.allow_weak_key;
   grant.key_options = &key_options;
+  grant.issuer = issuer(); // what the server mints carries its issuer, never the presented one's
   return refresh_tokens(grant);
 }
 
@@ -495,8 +522,8 @@ net::HttpResponse ServeRoutes::walkthrough_refresh(const net::HttpRequest& reque
     }
     form = std::move(parsed).value();
   }
-  const std::string* in_query = query->find("refresh_token");
-  const std::string* in_form = form ? form->find("refresh_token") : nullptr;
+  const std::string* in_query = parameter(*query, "refresh_token");
+  const std::string* in_form = form ? parameter(*form, "refresh_token") : nullptr;
   if ((in_query == nullptr) == (in_form == nullptr)) {
     return invalid();
   }
@@ -535,7 +562,7 @@ net::HttpResponse ServeRoutes::revoke(const net::HttpRequest& request) const
   if (client.refusal) {
     return std::move(*client.refusal);
   }
-  const std::string* presented = form->find("token");
+  const std::string* presented = parameter(*form, "token");
   if (presented == nullptr) {
     net::HttpResponse refusal = invalid_request("token is missing");
     refusal.client = client.id;
@@ -547,12 +574,17 @@ net::HttpResponse ServeRoutes::revoke(const net::HttpRequest& request) const
   if (!now) {
     return server_error();
   }
-  jwt::Verifier verifier(*m_setup.keys, jwt::VerifyPolicy{});
+  jwt::Verifier verifier(*m_setup.keys, own_tokens_policy(issuer()));
   auto verified = verifier.verify(*presented, *now);
   if (!verified) {
     return done; // RFC 7009 §2.2: an invalid token needs no revoking
   }
   const jwt::Json& claims = verified->claims;
+  // RFC 7009 §2.1: only a token issued to the client asking is revoked. Another client's gets
+  // the answer of an invalid token (200, nothing revoked), so as not to tell it the token is live.
+  if (string_claim(claims, "client_id") != client.id) {
+    return done;
+  }
   const std::string jti = string_claim(claims, "jti");
   if (!jti.empty()) {
     if (auto revoked = m_store->revoke_token(jti, token_end(claims), *now); !revoked) {
@@ -579,7 +611,7 @@ net::HttpResponse ServeRoutes::introspect(const net::HttpRequest& request) const
   if (client.refusal) {
     return std::move(*client.refusal);
   }
-  const std::string* presented = form->find("token");
+  const std::string* presented = parameter(*form, "token");
   if (presented == nullptr) {
     net::HttpResponse refusal = invalid_request("token is missing");
     refusal.client = client.id;
@@ -591,7 +623,7 @@ net::HttpResponse ServeRoutes::introspect(const net::HttpRequest& request) const
   }
   jwt::Json body = jwt::Json::object();
   body["active"] = false;
-  jwt::Verifier verifier(*m_setup.keys, jwt::VerifyPolicy{});
+  jwt::Verifier verifier(*m_setup.keys, own_tokens_policy(issuer()));
   auto verified = verifier.verify(*presented, *now);
   if (verified && m_store) {
     if (auto live = check_not_revoked(*m_store, verified->claims); !live) {
@@ -609,8 +641,10 @@ net::HttpResponse ServeRoutes::introspect(const net::HttpRequest& request) const
         body[name] = *member;
       }
     }
+    // RFC 7662 §2.2: the RFC 6749 token type; jwtool's own (access, refresh) beside it.
+    body["token_type"] = "bearer";
     if (const auto type = claims.find(jwt::k_type_claim); type != claims.end()) {
-      body["token_type"] = *type;
+      body["jwtool_type"] = *type;
     }
   }
   net::HttpResponse response = no_store(json_response(200, body));

@@ -615,7 +615,8 @@ struct HttpServer::Impl {
       peer = peer_address(info != nullptr ? info->client_addr : nullptr);
     }
     const std::string_view target = origin_form(request.target);
-    write_log(access_log_line(request.method, target.substr(0, target.find('?')), response.status,
+    const std::string_view path = response.log_path.empty() ? target.substr(0, target.find('?')) : response.log_path;
+    write_log(access_log_line(request.method, path, response.status,
                               response.client.empty() ? peer : response.client, Clock::now() - request.started));
     return MHD_YES;
   }

@@ -36,6 +36,7 @@ struct HttpResponse {
   std::string body;
   // Who asked, for the access log: the authenticated client id; empty: the peer address is logged.
   std::string client;
+  std::string log_path; // for the access log instead of the request's path when not empty (an unknown route)
 };
 
 // Called from several server threads at once: it must be thread-safe.

@@ -14,7 +14,7 @@ WEEK_ON=2026-01-09T00:00:00Z # past the refresh token's 7 days
 ISSUER=http://jwtool.test
 
 cat >"$TMP/clients.json" <<'JSON'
-{"clients": {"ci": {"secret": "ci-secret", "claims": {"scope": "deploy"}}},
+{"clients": {"ci": {"secret": "ci-secret", "claims": {"scope": "deploy"}}, "other": {"secret": "other-secret"}},
  "users": {"alice": {"password": "wonderland", "claims": {"role": "admin"}}}}
 JSON
 chmod 600 "$TMP/clients.json"
@@ -177,8 +177,22 @@ http -u ci:ci-secret --data-binary $'grant_type=client_credentials&x=\xff' "$LOG
 expect_status 400
 expect_body '{"error":"invalid_request","error_description":"the form is not UTF-8"}'
 
+CASE="empty parameters are as if omitted (RFC 6749 §3.2)"
+http -u ci:ci-secret -d grant_type=client_credentials -d client_secret= "$LOGIN_URL/token"
+expect_status 200
+http -u ci:ci-secret -d grant_type= "$LOGIN_URL/token"
+expect_status 400
+expect_body '{"error":"invalid_request","error_description":"grant_type is missing"}'
+
+CASE="an unknown path is logged as a fixed path"
+http -X POST "$LOGIN_URL/token/refresh;refresh_token=SECRET"
+expect_status 404
+
 CASE="the access log: one JSON line per request, never a secret or a token"
 stop "$LOGIN_PID"
+check "$CASE: an unknown path" "$(grep -v '^jwtool:' "$TMP/login.err" | tail -1 | sed 's/"duration_ms":[0-9.e+-]*/"duration_ms":D/')" \
+  '{"method":"POST","path":"(unknown)","status":404,"client":"127.0.0.1","duration_ms":D}'
+check "$CASE: no SECRET" "$(grep -c SECRET "$TMP/login.err")" 0
 check "$CASE: SIGTERM exits 0" "$RC" 0
 log=$(cat "$TMP/login.err")
 check "$CASE: first line" "$(sed -n 1p "$TMP/login.err")" "jwtool: serving on $LOGIN_URL"
@@ -219,7 +233,12 @@ R3=$(field refresh_token)
 http -u ci:ci-secret -d "token=$A3" "$URL/introspect"
 expect_status 200
 check "$CASE: active" "$(printf '%s' "$BODY" | jq -c '{active, sub, client_id, token_type}')" \
-  '{"active":true,"sub":"alice","client_id":"ci","token_type":"access"}'
+  '{"active":true,"sub":"alice","client_id":"ci","token_type":"bearer"}'
+http -u other:other-secret -d "token=$R3" "$URL/revoke"
+expect_status 200
+expect_body ""
+http -u ci:ci-secret -d "token=$R3" "$URL/introspect"
+check "$CASE: another client cannot revoke it" "$(field active)" true
 http -u ci:ci-secret -d "token=$R3" "$URL/revoke"
 expect_status 200
 expect_body ""
@@ -268,6 +287,23 @@ http "$LOGIN_URL/healthz" # stopped: nothing answers
 check "$CASE: the stopped server is gone" "$STATUS" "000"
 stop "$PID"
 check "$CASE: SIGTERM exits 0" "$RC" 0
+
+CASE="a refresh token of another issuer (or none) is refused"
+start open --secret-file "$TMP/key" --issuer "$ISSUER" --now "$LOGIN"
+http "$URL/.well-known/oauth-authorization-server"
+check "$CASE: metadata without --clients" "$(printf '%s' "$BODY" | jq -c 'del(.issuer, .token_endpoint, .jwks_uri)')" \
+  '{"grant_types_supported":["refresh_token"],"token_endpoint_auth_methods_supported":["none"],"id_token_signing_alg_values_supported":["HS256"],"response_types_supported":[],"subject_types_supported":["public"]}'
+for iss in https://evil.example ""; do
+  run issue --type refresh --sub alice ${iss:+--iss "$iss"} --secret-file "$TMP/key" --now "$LOGIN"
+  http -d grant_type=refresh_token -d "refresh_token=$OUT" "$URL/token"
+  expect_status 400
+  expect_body '{"error":"invalid_grant","error_description":"Invalid refresh token"}'
+done
+run issue --type refresh --sub alice --iss "$ISSUER" --secret-file "$TMP/key" --now "$LOGIN"
+http -d grant_type=refresh_token -d "refresh_token=$OUT" "$URL/token"
+expect_status 200
+check "$CASE: the server's issuer" "$(claim "$(field access_token)" iss)" "$ISSUER"
+stop "$PID"
 
 CASE="HMAC keys are never published"
 http "$WEEK_URL/jwks.json"

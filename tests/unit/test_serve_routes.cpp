@@ -419,7 +419,7 @@ TEST_CASE("serve /revoke and /introspect: client-authenticated; revoked tokens i
   const jwt::Json claims = claims_of(access);
   CHECK(active == jwt::Json{{"active", true}, {"sub", "alice"}, {"exp", claims.at("exp")}, {"iat", claims.at("iat")},
                             {"iss", k_issuer}, {"aud", "api"}, {"jti", claims.at("jti")}, {"client_id", "ci"},
-                            {"token_type", "access"}});
+                            {"token_type", "bearer"}, {"jwtool_type", "access"}});
   CHECK(server->handle(post("/introspect", "token=garbage", {k_ci_basic})).body == R"({"active":false})");
   check_invalid_client(server->handle(post("/introspect", "token=" + access)),
                        "client authentication required (Basic, or client_id and client_secret)");
@@ -491,6 +491,7 @@ TEST_CASE("serve: a store failure during a request answers 503")
   // A refresh token of a session (a login made with a store), issued to ci.
   jwt::NewClaims claims;
   claims.subject = "alice";
+  claims.issuer = k_issuer;
   claims.issued_at = jwt::NumericDate{k_now};
   claims.custom["sid"] = "session-1";
   claims.custom["client_id"] = "ci";
@@ -529,7 +530,7 @@ TEST_CASE("serve: discovery documents, JWKS, health, 404 and 405")
     {"grant_types_supported", {"client_credentials", "password", "refresh_token"}},
     {"token_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
     {"id_token_signing_alg_values_supported", {"HS256"}},
-    {"response_types_supported", {"token"}},
+    {"response_types_supported", jwt::Json::array()},
     {"subject_types_supported", {"public"}},
   };
   for (const char* path : {"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"}) {
@@ -602,4 +603,94 @@ TEST_CASE("serve: --now is resolved for every request: a fixed instant stays, an
   const double iat = token_iat(*offset);
   CHECK(iat >= real_now - 10 * 86400 - 2);
   CHECK(iat <= real_now - 10 * 86400 + 2);
+}
+
+TEST_CASE("serve /revoke: a client revokes only the tokens issued to it (RFC 7009 §2.1)")
+{
+  TempStore store;
+  const auto server = make_server(options(true, store.url()));
+  const jwt::Json pair = login(*server); // issued to ci
+  const std::string refresh = pair.at("refresh_token");
+  const std::pair<std::string, std::string> other{"authorization", "Basic YSUzQWI6cCU0MHNzK3dvcmQ="}; // a:b
+  const auto refused = server->handle(post("/revoke", "token=" + refresh, {other}));
+  CHECK(refused.status == 200);
+  CHECK(refused.body.empty());
+  CHECK(body_json(server->handle(post("/introspect", "token=" + refresh, {k_ci_basic}))).at("active") == true);
+  CHECK(server->handle(post("/token/refresh?refresh_token=" + refresh, "")).status == 200);
+  CHECK(server->handle(post("/revoke", "token=" + refresh, {k_ci_basic})).status == 200);
+  CHECK(server->handle(post("/introspect", "token=" + refresh, {k_ci_basic})).body == R"({"active":false})");
+}
+
+TEST_CASE("serve: tokens carry the server's issuer; a refresh token of another issuer is refused")
+{
+  TempStore store;
+  const auto server = make_server(options(true, store.url()));
+  const auto open = make_server(options(false));
+  jwt::Key key;
+  key.secret = jwt::Secret(k_secret);
+  jwt::KeyRing keys;
+  keys.add(std::move(key));
+  const auto signing = cli::choose_signing_key({}, keys, {}, jwt::Json::object()).value();
+  for (const char* iss : {"https://evil.example", ""}) {
+    CAPTURE(iss);
+    jwt::NewClaims claims;
+    claims.subject = "alice";
+    claims.issuer = iss;
+    claims.issued_at = jwt::NumericDate{k_now};
+    claims.custom["client_id"] = "ci";
+    const std::string foreign = cli::mint_new_token(claims, jwt::k_refresh_type, std::chrono::hours(24), signing).value();
+    check_oauth_error(open->handle(post("/token", "grant_type=refresh_token&refresh_token=" + foreign)), 400,
+                      "invalid_grant", "Invalid refresh token");
+    CHECK(open->handle(post("/token/refresh?refresh_token=" + foreign, "")).body
+          == R"({"detail":"Invalid refresh token"})");
+    CHECK(server->handle(post("/introspect", "token=" + foreign, {k_ci_basic})).body == R"({"active":false})");
+  }
+  // The server's own refresh token: the new tokens carry its issuer.
+  const jwt::Json pair = login(*server);
+  const auto refreshed = server->handle(post("/token", "grant_type=refresh_token&refresh_token="
+                                                         + pair.at("refresh_token").get<std::string>(), {k_ci_basic}));
+  REQUIRE(refreshed.status == 200);
+  CHECK(claims_of(body_json(refreshed).at("access_token")).at("iss") == k_issuer);
+  CHECK(claims_of(body_json(refreshed).at("refresh_token")).at("iss") == k_issuer);
+}
+
+TEST_CASE("serve: a parameter sent without a value is as if omitted (RFC 6749 §3.2)")
+{
+  const auto server = make_server(options());
+  CHECK(server->handle(post("/token", "grant_type=client_credentials&client_secret=", {k_ci_basic})).status == 200);
+  CHECK(server->handle(post("/token", "grant_type=client_credentials&client_id=", {k_ci_basic})).status == 200);
+  check_oauth_error(server->handle(post("/token", "grant_type=", {k_ci_basic})), 400, "invalid_request",
+                    "grant_type is missing");
+  check_oauth_error(server->handle(post("/token", "grant_type=refresh_token&refresh_token=", {k_ci_basic})), 400,
+                    "invalid_request", "refresh_token is missing");
+}
+
+TEST_CASE("serve: an unknown path is logged as a fixed path, never as sent")
+{
+  const auto server = make_server(options());
+  const auto response = server->handle(post("/token/refresh;refresh_token=SECRET", "x=1"));
+  check_oauth_error(response, 404, "not_found", "no such endpoint");
+  CHECK(response.log_path == "(unknown)");
+  CHECK(server->handle(request("GET", "/token")).log_path.empty()); // a route's own path is logged as is
+}
+
+TEST_CASE("serve: metadata without --clients, introspection token_type")
+{
+  TempStore store;
+  const jwt::Json open = body_json(make_server(options(false, store.url()))->handle(request("GET", "/.well-known/oauth-authorization-server")));
+  CHECK(open == jwt::Json{
+                  {"issuer", k_issuer},
+                  {"token_endpoint", std::string(k_issuer) + "/token"},
+                  {"jwks_uri", std::string(k_issuer) + "/jwks.json"},
+                  {"grant_types_supported", {"refresh_token"}},
+                  {"token_endpoint_auth_methods_supported", {"none"}},
+                  {"id_token_signing_alg_values_supported", {"HS256"}},
+                  {"response_types_supported", jwt::Json::array()},
+                  {"subject_types_supported", {"public"}},
+                });
+  const auto server = make_server(options());
+  const std::string refresh = login(*server).at("refresh_token");
+  const jwt::Json active = body_json(server->handle(post("/introspect", "token=" + refresh, {k_ci_basic})));
+  CHECK(active.at("token_type") == "bearer");
+  CHECK(active.at("jwtool_type") == "refresh");
 }
