@@ -49,6 +49,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// The access log's path for an answer the server gave before the handler saw the request.
+constexpr std::string_view k_unrouted_path = "-";
+
 // The functions of libmicrohttpd jwtool calls.
 struct MhdApi {
   decltype(&MHD_start_daemon) start_daemon = nullptr;
@@ -578,11 +581,12 @@ struct HttpServer::Impl {
     } catch (...) {
       response = plain_response(500, "internal server error");
     }
-    return send(connection, request, std::move(response), false, call.peer);
+    return send(connection, request, std::move(response), false, true, call.peer);
   }
 
+  // `routed`: the handler made the answer; else the server did, before the handler saw the request.
   MHD_Result send(MHD_Connection* connection, RequestState& request, HttpResponse response, bool close,
-                  std::string peer = {})
+                  bool routed = false, std::string peer = {})
   {
     if (response.status < 100 || response.status > 599
         || !std::all_of(response.headers.begin(), response.headers.end(), is_safe_header)) {
@@ -614,8 +618,12 @@ struct HttpServer::Impl {
         mhd().get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
       peer = peer_address(info != nullptr ? info->client_addr : nullptr);
     }
+    // The request's path only once the handler has seen it (and did not name another): before
+    // that nothing vouches for it, and a hostile path may hold a token.
     const std::string_view target = origin_form(request.target);
-    const std::string_view path = response.log_path.empty() ? target.substr(0, target.find('?')) : response.log_path;
+    const std::string_view path = !response.log_path.empty() ? std::string_view(response.log_path)
+                                  : routed                   ? target.substr(0, target.find('?'))
+                                                             : std::string_view(k_unrouted_path);
     write_log(access_log_line(request.method, path, response.status,
                               response.client.empty() ? peer : response.client, Clock::now() - request.started));
     return MHD_YES;
@@ -648,9 +656,7 @@ struct HttpServer::Impl {
     const MHD_ConnectionInfo* info =
       // NOLINTNEXTLINE(cppcoreguidelines-pro-type-vararg): a C variadic getter
       mhd().get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    const std::string_view target = origin_form(request.target);
-    write_log(access_log_line(request.method, target.substr(0, target.find('?')),
-                              static_cast<int>(status->http_status),
+    write_log(access_log_line(request.method, k_unrouted_path, static_cast<int>(status->http_status),
                               peer_address(info != nullptr ? info->client_addr : nullptr), Clock::now() - request.started));
   }
 

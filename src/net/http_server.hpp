@@ -42,7 +42,8 @@ struct HttpResponse {
 // Called from several server threads at once: it must be thread-safe.
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
 
-// One JSON object per answered request, without the newline: method, path (no query string),
+// One JSON object per answered request, without the newline: method, path (no query string;
+// "-" when the server answered before the handler saw the request, since nothing vouches for it),
 // status, client (HttpResponse::client, else the peer), duration_ms. Never a header or a body.
 using AccessLog = std::function<void(const std::string& json_line)>;
 

@@ -278,7 +278,7 @@ void check_refused_and_closed(const std::string& request, const std::string& sta
   CHECK(client.closed_within(std::chrono::milliseconds(2000)));
   CHECK(echo.calls == 0);
   CHECK(join(echo.wait_for_log(1))
-        == R"({"method":"POST","path":"/token","status":)" + status_line.substr(9, 3)
+        == R"({"method":"POST","path":"-","status":)" + status_line.substr(9, 3)
              + R"(,"client":"127.0.0.1","duration_ms":D}
 )");
 }
@@ -461,7 +461,7 @@ TEST_CASE("http_server: a header of 16 KiB is served, more is 431 without the ha
     const auto response = client.read_response();
     CHECK(response.status == 431);
     CHECK(echo.calls == 0);
-    CHECK(join(echo.wait_for_log(1)) == R"({"method":"","path":"/","status":431,"client":"127.0.0.1","duration_ms":D}
+    CHECK(join(echo.wait_for_log(1)) == R"({"method":"","path":"-","status":431,"client":"127.0.0.1","duration_ms":D}
 )");
   }
 }
@@ -554,7 +554,7 @@ TEST_CASE("http_server: the access log has one line per answered request, no que
   CHECK(join(echo.wait_for_log(3))
         == R"({"method":"GET","path":"/healthz","status":200,"client":"127.0.0.1","duration_ms":D}
 {"method":"POST","path":"/token","status":401,"client":"ci-client","duration_ms":D}
-{"method":"POST","path":"/p)" "\xef\xbf\xbd" R"(\"q","status":413,"client":"127.0.0.1","duration_ms":D}
+{"method":"POST","path":"-","status":413,"client":"127.0.0.1","duration_ms":D}
 )");
 }
 
