@@ -58,9 +58,8 @@ struct KeySource {
 class JwksCommand final : public Command
 {
 public:
-  explicit JwksCommand(CLI::App& command)
+  explicit JwksCommand(CLI::App& command) : m_command(&command)
   {
-    m_command = &command;
     m_key_option = m_command
                      ->add_option("--key",
                                   m_key_files,

@@ -702,12 +702,12 @@ void* on_uri(void* /*cls*/, const char* uri, MHD_Connection* /*connection*/)
 MHD_Result on_request(void* cls, MHD_Connection* connection, const char* /*url*/, const char* method,
                       const char* /*version*/, const char* upload_data, std::size_t* upload_data_size, void** con_cls)
 {
-  auto& server = *static_cast<HttpServer::Impl*>(cls);
   auto* request = static_cast<RequestState*>(*con_cls);
   if (request == nullptr) {
     return MHD_NO; // out of memory in on_uri: drop the connection
   }
   try {
+    auto& server = *static_cast<HttpServer::Impl*>(cls);
     if (!request->headers_seen) {
       return server.on_headers(connection, *request, method);
     }
