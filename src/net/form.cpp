@@ -4,6 +4,8 @@
 #include "jwt/keys.hpp"
 #include "util/text.hpp"
 
+#include <algorithm>
+
 #include <fmt/core.h>
 
 namespace net {
@@ -77,6 +79,15 @@ jwt::Result<std::string> form_decode(std::string_view text)
   return out;
 }
 
+// A parameter's name for a message, when it looks like one (lower-case letters and '_', as every
+// OAuth parameter is); any other name is not echoed: a secret pasted in the wrong place would be.
+std::string shown_name(std::string_view name)
+{
+  const bool plain = !name.empty() && name.size() <= 32
+                     && std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+  return plain ? util::quote(name, 40) : std::string("(a name not shown)");
+}
+
 jwt::Result<Form> parse_form(std::string_view text)
 {
   if (!is_utf8(text)) {
@@ -105,10 +116,10 @@ jwt::Result<Form> parse_form(std::string_view text)
     }
     auto value = form_decode(field.substr(std::min(equals + 1, field.size())));
     if (!value) {
-      return refused(fmt::format("parameter {}: {}", util::quote(*name, 40), value.error().message));
+      return refused(fmt::format("parameter {}: {}", shown_name(*name), value.error().message));
     }
     if (form.find(*name) != nullptr) {
-      return refused(fmt::format("parameter {} is given more than once", util::quote(*name, 40)));
+      return refused(fmt::format("parameter {} is given more than once", shown_name(*name)));
     }
     form.m_fields.emplace_back(std::move(name).value(), std::move(value).value());
   }

@@ -40,6 +40,9 @@ TEST_CASE("form: a parameter given twice is refused (RFC 6749 §3.2), also once 
   CHECK(refusal("a=1&%61=2") == R"(parameter "a" is given more than once)");
   CHECK(refusal("a=1&a=1") == R"(parameter "a" is given more than once)");
   CHECK(refusal("a&a") == R"(parameter "a" is given more than once)");
+  // A name that is no parameter's shape is not echoed: it may be a secret pasted in the wrong place.
+  CHECK(refusal("Qm9yZGVyQ29sbGll=1&Qm9yZGVyQ29sbGll=2") == "parameter (a name not shown) is given more than once");
+  CHECK(refusal("hunter2=%zz") == "parameter (a name not shown): a '%' not followed by two hexadecimal digits");
 }
 
 TEST_CASE("form: at most 64 parameters (a larger form costs CPU for nothing: an OAuth form has fewer than 10)")
