@@ -552,22 +552,47 @@ net::HttpResponse ServeRoutes::walkthrough_refresh(const net::HttpRequest& reque
   return no_store(json_response(200, body));
 }
 
-net::HttpResponse ServeRoutes::revoke(const net::HttpRequest& request) const
+namespace {
+
+// The start of /revoke and /introspect: a form, an authenticated client, one "token".
+struct TokenRequest {
+  std::string id; // the client's
+  std::string token;
+  std::optional<net::HttpResponse> refusal;
+};
+
+TokenRequest read_token_request(const std::optional<Clients>& clients, const net::HttpRequest& request)
 {
+  TokenRequest result;
   auto form = body_form(request);
   if (!form) {
-    return invalid_request(form.error().message);
+    result.refusal = invalid_request(form.error().message);
+    return result;
   }
-  ClientAuthentication client = authenticate_client(m_setup.clients, request, *form);
+  ClientAuthentication client = authenticate_client(clients, request, *form);
+  if (client.refusal) {
+    result.refusal = std::move(client.refusal);
+    return result;
+  }
+  result.id = std::move(client.id);
+  if (const std::string* token = parameter(*form, "token")) {
+    result.token = *token;
+  } else {
+    result.refusal = invalid_request("token is missing");
+    result.refusal->client = result.id;
+  }
+  return result;
+}
+
+} // namespace
+
+net::HttpResponse ServeRoutes::revoke(const net::HttpRequest& request) const
+{
+  TokenRequest client = read_token_request(m_setup.clients, request);
   if (client.refusal) {
     return std::move(*client.refusal);
   }
-  const std::string* presented = parameter(*form, "token");
-  if (presented == nullptr) {
-    net::HttpResponse refusal = invalid_request("token is missing");
-    refusal.client = client.id;
-    return refusal;
-  }
+  const std::string* presented = &client.token;
   net::HttpResponse done;
   done.client = client.id;
   auto now = resolve_now(m_setup.clock);
@@ -603,20 +628,11 @@ net::HttpResponse ServeRoutes::revoke(const net::HttpRequest& request) const
 
 net::HttpResponse ServeRoutes::introspect(const net::HttpRequest& request) const
 {
-  auto form = body_form(request);
-  if (!form) {
-    return invalid_request(form.error().message);
-  }
-  ClientAuthentication client = authenticate_client(m_setup.clients, request, *form);
+  TokenRequest client = read_token_request(m_setup.clients, request);
   if (client.refusal) {
     return std::move(*client.refusal);
   }
-  const std::string* presented = parameter(*form, "token");
-  if (presented == nullptr) {
-    net::HttpResponse refusal = invalid_request("token is missing");
-    refusal.client = client.id;
-    return refusal;
-  }
+  const std::string* presented = &client.token;
   auto now = resolve_now(m_setup.clock);
   if (!now) {
     return server_error();
