@@ -11,8 +11,10 @@
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <fmt/core.h>
+#include <thread>
 
 namespace cli {
 
@@ -114,8 +116,13 @@ Examples:
     // Before any server thread starts, so that they all leave SIGTERM and SIGINT to wait().
     const util::StopSignals signals;
     ServeRoutes& handler = **routes;
+    net::ServerLimits limits;
+    if (handler.has_store()) {
+      // A request waiting on the store holds its thread: others keep answering meanwhile.
+      limits.threads = std::max(4U, std::thread::hardware_concurrency());
+    }
     auto server = net::HttpServer::start(
-      *address, net::ServerLimits{}, [&handler](const net::HttpRequest& request) { return handler.handle(request); },
+      *address, limits, [&handler](const net::HttpRequest& request) { return handler.handle(request); },
       write_log_line);
     if (!server) {
       return std::move(server).error();

@@ -54,6 +54,9 @@ public:
   // Closes the store: after the server has stopped, before the process exits.
   void close_store();
 
+  // Whether requests may wait on a store (a Redis round trip, a SQLite write).
+  bool has_store() const { return m_store != nullptr; }
+
   class LockedStore;
 
 private:

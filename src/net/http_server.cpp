@@ -741,11 +741,10 @@ void on_connection(void* cls, MHD_Connection* connection, void** /*socket_contex
   }
 }
 
-unsigned server_threads()
+// Each thread polls its share of the connections with epoll.
+unsigned server_threads(const ServerLimits& limits)
 {
-  // Several, so that one slow handler (a store round trip) does not hold up every connection;
-  // each thread polls its share of the connections with epoll.
-  return std::max(4U, std::thread::hardware_concurrency());
+  return limits.threads > 0 ? limits.threads : std::max(2U, std::thread::hardware_concurrency());
 }
 
 } // namespace
@@ -779,7 +778,7 @@ jwt::Result<std::unique_ptr<HttpServer>> HttpServer::start(const ListenAddress& 
   // NOLINTBEGIN(cppcoreguidelines-pro-type-reinterpret-cast): MHD_OptionItem carries callbacks as intptr_t
   const std::array<MHD_OptionItem, 10> options{{
     {MHD_OPTION_LISTEN_SOCKET, listener->get(), nullptr},
-    {MHD_OPTION_THREAD_POOL_SIZE, server_threads(), nullptr},
+    {MHD_OPTION_THREAD_POOL_SIZE, server_threads(limits), nullptr},
     {MHD_OPTION_CONNECTION_LIMIT, limits.max_connections, nullptr},
     {MHD_OPTION_CONNECTION_TIMEOUT, seconds, nullptr},
     {MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<intptr_t>(pool_bytes), nullptr},

@@ -52,6 +52,9 @@ struct ServerLimits {
   std::size_t max_header_bytes = std::size_t{16} * 1024; // larger: 431
   std::chrono::seconds idle_timeout{5}; // a connection idle (keep-alive or a slow client) this long is closed
   unsigned max_connections = 4096;
+  // Threads polling the connections; 0: one per core (at least 2). More than the cores only pays
+  // when handlers wait (on a store): more threads on few cores lengthen the tail of latency.
+  unsigned threads = 0;
 };
 
 struct ListenAddress {

@@ -372,6 +372,43 @@ TEST_CASE("http_server: HEAD is answered as GET, without the body; logged as HEA
 )");
 }
 
+TEST_CASE("http_server: HTTP/1.1 only: HTTP/2 is 505, an h2c upgrade is ignored, HTTP/1.0 answered in 1.1 and closed")
+{
+  EchoServer echo;
+  SUBCASE("HTTP/2.0 request line")
+  {
+    TestSocket client(echo.port());
+    REQUIRE(client.send("GET /h HTTP/2.0\r\nHost: h\r\n\r\n"));
+    CHECK(client.read_response().status_line == "HTTP/1.1 505 HTTP Version Not Supported");
+    CHECK(client.closed_within(std::chrono::milliseconds(2000)));
+  }
+  SUBCASE("HTTP/2 connection preface")
+  {
+    TestSocket client(echo.port());
+    REQUIRE(client.send("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"));
+    CHECK(client.read_response().status_line == "HTTP/1.1 505 HTTP Version Not Supported");
+    CHECK(client.closed_within(std::chrono::milliseconds(2000)));
+  }
+  SUBCASE("Upgrade: h2c")
+  {
+    TestSocket client(echo.port());
+    REQUIRE(client.send("GET /h HTTP/1.1\r\nHost: h\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                        "HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n"));
+    const auto response = client.read_response();
+    CHECK(response.status_line == "HTTP/1.1 200 OK");
+    CHECK(response.headers.count("upgrade") == 0);
+    CHECK(echo.calls == 1);
+  }
+  SUBCASE("HTTP/1.0")
+  {
+    TestSocket client(echo.port());
+    REQUIRE(client.send("GET /h HTTP/1.0\r\nHost: h\r\n\r\n"));
+    CHECK(client.read_response().status_line == "HTTP/1.1 200 OK");
+    CHECK(client.closed_within(std::chrono::milliseconds(2000)));
+    CHECK(echo.calls == 1);
+  }
+}
+
 TEST_CASE("http_server: an absolute-form target is read as its path and query")
 {
   EchoServer echo;
