@@ -25,6 +25,7 @@ set -euo pipefail
 export LC_ALL=C
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/apt.sh"
 build=$root/build-bench
 peers=$build/peers-serve
 work=$build/serve-work
@@ -44,29 +45,16 @@ fail() {
   FAILED=1
   echo "bench-serve: FAIL: $*" >&2
 }
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi
-}
 
 # ---------------------------------------------------------------------------------------------
 # 1. Dependencies and the peer
 
 install_missing() {
-  local packages=(wrk nginx) missing=() package
+  local packages=(wrk nginx)
   command -v node >/dev/null || packages+=(nodejs)
   command -v npm >/dev/null || packages+=(npm)
-  for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
-  done
   mkdir -p "$build"
-  if [ "${#missing[@]}" -gt 0 ]; then
-    say "installing ${missing[*]} (apt-get)"
-    export DEBIAN_FRONTEND=noninteractive
-    {
-      as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" ||
-        { as_root apt-get update -qq && as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"; }
-    } >"$build/bench-serve-install.log" 2>&1 || die "apt-get install ${missing[*]} failed: see $build/bench-serve-install.log"
-  fi
+  apt_install_missing "$build/bench-serve-install.log" "${packages[@]}" || die "cannot install ${packages[*]}"
   local installed
   installed=$(node -p 'require(process.argv[1]).version' "$peers/node_modules/oauth2-mock-server/package.json" 2>/dev/null || true)
   if [ "$installed" != "$MOCK_VERSION" ]; then

@@ -79,6 +79,7 @@ set -euo pipefail
 export LC_ALL=C
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/apt.sh"
 bench_src=$root/scripts/bench
 build=$root/build-bench
 static_build=$root/build-bench-static
@@ -126,29 +127,16 @@ fail() {
   echo "bench: FAIL: $*" >&2
 }
 
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi
-}
 
 # ---------------------------------------------------------------------------------------------
 # 1. Dependencies and peers
 
 install_peers() {
-  local packages=(python3-jwt hyperfine jose libjwt-dev time cargo librust-jsonwebtoken-dev) missing=() package
+  local packages=(python3-jwt hyperfine jose libjwt-dev time cargo librust-jsonwebtoken-dev)
   command -v node >/dev/null || packages+=(nodejs)
   command -v npm >/dev/null || packages+=(npm)
-  for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
-  done
-  if [ "${#missing[@]}" -gt 0 ]; then
-    say "installing ${missing[*]} (apt-get)"
-    export DEBIAN_FRONTEND=noninteractive
-    mkdir -p "$build"
-    {
-      as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" ||
-        { as_root apt-get update -qq && as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"; }
-    } >"$build/bench-install.log" 2>&1 || die "apt-get install ${missing[*]} failed: see $build/bench-install.log"
-  fi
+  mkdir -p "$build"
+  apt_install_missing "$build/bench-install.log" "${packages[@]}" || die "cannot install ${packages[*]}"
 
   local installed
   installed=$(node -p 'require(process.argv[1]).version' "$peers/node_modules/jsonwebtoken/package.json" 2>/dev/null || true)

@@ -12,22 +12,5 @@ if [ "${1:-}" = --hardening ]; then
   packages+=(valgrind clang libclang-rt-14-dev clang-tidy cppcheck)
 fi
 
-missing=()
-for package in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
-    missing+=("$package")
-  fi
-done
-[ "${#missing[@]}" -eq 0 ] && exit 0
-
-sudo=()
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null 2>&1 || {
-    echo "jwtool: need root (or sudo) to install: ${missing[*]}" >&2
-    exit 2
-  }
-  sudo=(sudo)
-fi
-echo "jwtool: installing ${missing[*]}" >&2
-"${sudo[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+source "$(dirname "$0")/lib/apt.sh"
+apt_install_missing /dev/null "${packages[@]}"

@@ -9,6 +9,7 @@
 #   scripts/interop-deps.sh [--check] [PEERS_DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/apt.sh"
 
 check_only=
 if [ "${1:-}" = --check ]; then
@@ -27,10 +28,7 @@ JOSE5_VERSION=5.10.0
 debian_packages=(python3-jwt python3-cryptography)
 
 missing_packages() {
-  local package
-  for package in "${debian_packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || echo "$package"
-  done
+  apt_missing "${debian_packages[@]}"
   # nodejs from another source (NodeSource) brings its own npm and conflicts with Debian's.
   command -v node >/dev/null 2>&1 || echo nodejs
   command -v npm >/dev/null 2>&1 || echo npm
@@ -64,18 +62,7 @@ flock 9
 read -r -a missing <<<"$(missing_packages | tr '\n' ' ')"
 
 if [ "${#missing[@]}" -ne 0 ]; then
-  sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || {
-      echo "jwtool: need root (or sudo) to install: ${missing[*]}" >&2
-      exit 2
-    }
-    # No password prompt when nobody is there to answer it (ctest, CI).
-    if [ -t 0 ]; then sudo=(sudo); else sudo=(sudo -n); fi
-  fi
-  echo "jwtool: installing ${missing[*]}" >&2
-  "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt_install_missing /dev/null "${missing[@]}"
 fi
 
 if ! jose_ok; then

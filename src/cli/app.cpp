@@ -25,6 +25,7 @@ struct CommandEntry {
   const char* description;
   // cppcheck-suppress unusedStructMember ; called as k_commands[i].make in CommandSet::build (cppcheck misses it)
   std::unique_ptr<Command> (*make)(CLI::App& command);
+  bool lists_commands = false; // its output names the other commands (help, completion)
 };
 constexpr std::array k_commands{
   CommandEntry{"issue", "Mint a signed access token, refresh token, or login pair", make_issue_command},
@@ -37,8 +38,8 @@ constexpr std::array k_commands{
   CommandEntry{"keygen", "Make a new HMAC, RSA, EC or EdDSA signing key for an algorithm", make_keygen_command},
   CommandEntry{"jwks", "Print the public keys as a JWK Set, to publish for verifiers", make_jwks_command},
   CommandEntry{"serve", "Run a token server (OAuth 2.0 token endpoint, JWKS) for CI and development", make_serve_command},
-  CommandEntry{"completion", "Print a shell completion script for bash, zsh or fish", make_completion_command},
-  CommandEntry{"help", "Print the help of jwtool or of one command, and exit 0", make_help_command},
+  CommandEntry{"completion", "Print a shell completion script for bash, zsh or fish", make_completion_command, true},
+  CommandEntry{"help", "Print the help of jwtool or of one command, and exit 0", make_help_command, true},
 };
 
 constexpr const char* k_description =
@@ -282,17 +283,32 @@ int parse_failure(const CLI::App& command, bool is_subcommand, const CLI::ParseE
 
 } // namespace
 
-CommandSet::CommandSet(CLI::App& app) : m_app(app), m_built(k_commands.size())
+namespace {
+
+bool is_registered(CLI::App& app, std::string_view name)
 {
+  const std::vector<CLI::App*> commands = app.get_subcommands({});
+  return std::any_of(commands.begin(), commands.end(), [name](const CLI::App* command) { return command->get_name() == name; });
+}
+
+} // namespace
+
+CommandSet::CommandSet(CLI::App& app, std::string_view first_word) : m_app(app), m_built(k_commands.size())
+{
+  const auto alone = std::find_if(k_commands.begin(), k_commands.end(), [first_word](const CommandEntry& entry) {
+    return first_word == entry.name && !entry.lists_commands;
+  });
   for (const CommandEntry& entry : k_commands) {
-    app.add_subcommand(entry.name, entry.description);
+    if (alone == k_commands.end() || &entry == &*alone) {
+      app.add_subcommand(entry.name, entry.description);
+    }
   }
 }
 
 Command* CommandSet::build(std::string_view name)
 {
   for (std::size_t i = 0; i < k_commands.size(); ++i) {
-    if (name == k_commands[i].name) {
+    if (name == k_commands[i].name && is_registered(m_app, name)) {
       if (m_built[i] == nullptr) {
         m_built[i] = k_commands[i].make(*m_app.get_subcommand(k_commands[i].name));
       }
@@ -326,6 +342,15 @@ std::string command_help(const CLI::App& command)
   return command.get_formatter()->make_help(&command, name, CLI::AppFormatMode::Normal);
 }
 
+std::vector<std::string> all_command_names()
+{
+  std::vector<std::string> names;
+  for (const CommandEntry& entry : k_commands) {
+    names.emplace_back(entry.name);
+  }
+  return names;
+}
+
 std::vector<std::string> command_names(const CLI::App& app)
 {
   std::vector<std::string> names;
@@ -346,8 +371,8 @@ int run(int argc, char** argv)
   formatter->column_width(34);
   app.formatter(formatter);
 
-  CommandSet commands(app);
-  const std::vector<std::string> names = command_names(app);
+  CommandSet commands(app, argc > 1 ? argv[1] : "");
+  const std::vector<std::string> names = all_command_names();
   // Only the command CLI11 will parse the line for gets its flags.
   if (const std::string parsed = chosen_command_name(argc, argv, names); !parsed.empty()) {
     commands.build(parsed);

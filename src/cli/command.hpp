@@ -47,14 +47,18 @@ public:
   }
 };
 
-// jwtool's commands on `app`: every name and description registered up front (the help, the
-// suggestions for a mistyped command), a command's flags only when it is built, so that start-up
+// jwtool's commands on `app`, a command's flags added only when it is built, so that start-up
 // costs the same however many commands there are. The commands are listed in app.cpp.
 class CommandSet
 {
 public:
-  explicit CommandSet(CLI::App& app);
-  // The command called `name`, its flags added on the first call; nullptr when there is none.
+  // When `first_word` (the command line's first word) names a command that lists no others, that
+  // command alone is registered (each costs CLI11 some 16,000 instructions to register, and only
+  // the chosen one is parsed); otherwise every name and description is, for the help, the
+  // suggestions for a mistyped command, and help and completion.
+  explicit CommandSet(CLI::App& app, std::string_view first_word = {});
+  // The command called `name`, its flags added on the first call; nullptr when there is none
+  // (or it is not registered).
   Command* build(std::string_view name);
   void build_all();
 
@@ -73,6 +77,9 @@ std::string command_help(const CLI::App& command);
 
 // The subcommands' names, in the order they were registered.
 std::vector<std::string> command_names(const CLI::App& app);
+
+// Every command's name, in the order the help lists them.
+std::vector<std::string> all_command_names();
 
 // The commands' constructors: each adds its flags to `command`, its subcommand (registered already,
 // with its name and description, by CommandSet).

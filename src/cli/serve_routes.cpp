@@ -1,6 +1,8 @@
 #include "cli/serve_routes.hpp"
 
 #include "cli/jwks.hpp"
+#include "cli/serve_requests.hpp"
+#include "cli/serve_responses.hpp"
 #include "cli/session.hpp"
 
 #include "jwt/verify.hpp"
@@ -76,137 +78,6 @@ private:
   std::unique_ptr<jwt::TokenStore> m_store;
 };
 
-namespace {
-
-constexpr std::string_view k_form_type = "application/x-www-form-urlencoded";
-
-net::HttpResponse json_response(int status, const jwt::Json& body)
-{
-  net::HttpResponse response;
-  response.status = status;
-  response.headers.emplace_back("Content-Type", "application/json");
-  response.body = body.dump();
-  return response;
-}
-
-// RFC 6749 §5.1: nothing that carries or answers for a token is cached.
-net::HttpResponse no_store(net::HttpResponse response)
-{
-  response.headers.emplace_back("Cache-Control", "no-store");
-  response.headers.emplace_back("Pragma", "no-cache");
-  return response;
-}
-
-// An RFC 6749 §5.2 error: {"error", "error_description"}, never cached.
-net::HttpResponse oauth_error(int status, std::string_view code, std::string_view description)
-{
-  jwt::Json body = jwt::Json::object();
-  body["error"] = code;
-  body["error_description"] = description;
-  return no_store(json_response(status, body));
-}
-
-net::HttpResponse invalid_request(std::string_view description)
-{
-  return oauth_error(400, "invalid_request", description);
-}
-
-// RFC 6749 §5.2: 401 with the scheme the client may authenticate with.
-net::HttpResponse invalid_client(std::string_view description)
-{
-  net::HttpResponse response = oauth_error(401, "invalid_client", description);
-  response.headers.emplace_back("WWW-Authenticate", R"(Basic realm="jwtool", charset="UTF-8")");
-  return response;
-}
-
-net::HttpResponse store_unavailable()
-{
-  return oauth_error(503, "temporarily_unavailable", "the token store is unavailable");
-}
-
-net::HttpResponse server_error()
-{
-  return oauth_error(500, "server_error", "the server could not answer");
-}
-
-net::HttpResponse not_found()
-{
-  return oauth_error(404, "not_found", "no such endpoint");
-}
-
-net::HttpResponse method_not_allowed(std::string_view allowed)
-{
-  net::HttpResponse response = oauth_error(405, "method_not_allowed", fmt::format("use {}", allowed));
-  response.headers.emplace_back("Allow", std::string(allowed));
-  return response;
-}
-
-// The walkthrough's own route answers as its FastAPI endpoint: {"detail": ...}.
-net::HttpResponse detail(int status, std::string_view text)
-{
-  jwt::Json body = jwt::Json::object();
-  body["detail"] = text;
-  return no_store(json_response(status, body));
-}
-
-// RFC 6749 §3.2: a parameter sent without a value is as if omitted: nullptr for both.
-const std::string* parameter(const net::Form& form, std::string_view name)
-{
-  const std::string* value = form.find(name);
-  return value == nullptr || value->empty() ? nullptr : value;
-}
-
-// The form of a POST body; an error response when the body is not one.
-jwt::Result<net::Form> body_form(const net::HttpRequest& request)
-{
-  const std::string* type = request.header("content-type");
-  if (type == nullptr || !net::has_media_type(*type, k_form_type)) {
-    return jwt::make_error(jwt::ErrorKind::invalid_argument,
-                           "the body must be application/x-www-form-urlencoded");
-  }
-  return net::parse_form(request.body);
-}
-
-// A refresh failure in RFC 6749 words: invalid_grant with the walkthrough's description; a
-// failure that is not the token's (the store) 503, anything else 500.
-net::HttpResponse refresh_grant_error(const jwt::Error& error)
-{
-  switch (classify_refresh_failure(error.kind)) {
-  case RefreshFailure::expired:
-    return oauth_error(400, "invalid_grant", "Refresh token expired - please login again");
-  case RefreshFailure::wrong_type: return oauth_error(400, "invalid_grant", "Invalid token type");
-  case RefreshFailure::reused:
-    return oauth_error(400, "invalid_grant", "Refresh token reuse detected - session revoked");
-  case RefreshFailure::not_a_token:
-    return error.kind == jwt::ErrorKind::store_unavailable ? store_unavailable() : server_error();
-  case RefreshFailure::revoked:
-  case RefreshFailure::invalid: break;
-  }
-  return oauth_error(400, "invalid_grant", "Invalid refresh token");
-}
-
-// What /revoke and /introspect verify with: the server's own tokens only (its iss).
-jwt::VerifyPolicy own_tokens_policy(const std::string& issuer)
-{
-  jwt::VerifyPolicy policy;
-  policy.claims.issuer = issuer;
-  return policy;
-}
-
-net::HttpResponse token_response(const TokenResponse& tokens)
-{
-  return no_store(json_response(200, token_response_json(tokens)));
-}
-
-// The client that authenticated a request, or why none did.
-struct ClientAuthentication {
-  const Principal* client = nullptr;
-  std::string id;
-  std::optional<net::HttpResponse> refusal;
-};
-
-} // namespace
-
 ServeRoutes::ServeRoutes(ServeSetup setup) : m_setup(std::move(setup))
 {
   if (m_setup.store) {
@@ -248,49 +119,12 @@ void ServeRoutes::close_store()
 
 namespace {
 
-// Client authentication (RFC 6749 §2.3.1): client_secret_basic or client_secret_post, one of
-// them only; the secret compared in constant time.
-ClientAuthentication authenticate_client(const std::optional<Clients>& clients, const net::HttpRequest& request,
-                                         const net::Form& form)
+// What /revoke and /introspect verify with: the server's own tokens only (its iss).
+jwt::VerifyPolicy own_tokens_policy(const std::string& issuer)
 {
-  ClientAuthentication result;
-  const std::string* form_id = parameter(form, "client_id");
-  const std::string* form_secret = parameter(form, "client_secret");
-  std::optional<net::BasicCredentials> basic;
-  if (const std::string* authorization = request.header("authorization")) {
-    auto parsed = net::parse_basic_authorization(*authorization);
-    if (!parsed) {
-      result.refusal = invalid_client(parsed.error().message);
-      return result;
-    }
-    if (!*parsed) {
-      result.refusal = invalid_client("the Authorization header must use the Basic scheme");
-      return result;
-    }
-    basic = std::move(*parsed);
-  }
-  if (basic && form_secret != nullptr) {
-    result.refusal = invalid_request("use one client authentication method: Basic or client_secret, not both");
-    return result;
-  }
-  if (basic && form_id != nullptr && *form_id != basic->user) {
-    result.refusal = invalid_request("client_id differs from the Basic credentials' client");
-    return result;
-  }
-  if (!basic && (form_id == nullptr || form_secret == nullptr)) {
-    result.refusal = invalid_client("client authentication required (Basic, or client_id and client_secret)");
-    return result;
-  }
-  const std::string& id = basic ? basic->user : *form_id;
-  const std::string& secret = basic ? basic->password : *form_secret;
-  const Principal* client = clients ? authenticate(clients->clients, id, secret) : nullptr;
-  if (client == nullptr) {
-    result.refusal = invalid_client("client authentication failed");
-    return result;
-  }
-  result.client = client;
-  result.id = id;
-  return result;
+  jwt::VerifyPolicy policy;
+  policy.claims.issuer = issuer;
+  return policy;
 }
 
 // The claims of a token minted for `principal` by this server at `now`.
@@ -514,8 +348,7 @@ net::HttpResponse ServeRoutes::walkthrough_refresh(const net::HttpRequest& reque
     return invalid();
   }
   std::optional<net::Form> form;
-  if (const std::string* type = request.header("content-type");
-      type != nullptr && net::has_media_type(*type, k_form_type)) {
+  if (has_form_body(request)) {
     auto parsed = net::parse_form(request.body);
     if (!parsed) {
       return invalid();
@@ -551,40 +384,6 @@ net::HttpResponse ServeRoutes::walkthrough_refresh(const net::HttpRequest& reque
   body["token_type"] = "bearer";
   return no_store(json_response(200, body));
 }
-
-namespace {
-
-// The start of /revoke and /introspect: a form, an authenticated client, one "token".
-struct TokenRequest {
-  std::string id; // the client's
-  std::string token;
-  std::optional<net::HttpResponse> refusal;
-};
-
-TokenRequest read_token_request(const std::optional<Clients>& clients, const net::HttpRequest& request)
-{
-  TokenRequest result;
-  auto form = body_form(request);
-  if (!form) {
-    result.refusal = invalid_request(form.error().message);
-    return result;
-  }
-  ClientAuthentication client = authenticate_client(clients, request, *form);
-  if (client.refusal) {
-    result.refusal = std::move(client.refusal);
-    return result;
-  }
-  result.id = std::move(client.id);
-  if (const std::string* token = parameter(*form, "token")) {
-    result.token = *token;
-  } else {
-    result.refusal = invalid_request("token is missing");
-    result.refusal->client = result.id;
-  }
-  return result;
-}
-
-} // namespace
 
 net::HttpResponse ServeRoutes::revoke(const net::HttpRequest& request) const
 {

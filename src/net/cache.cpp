@@ -1,5 +1,6 @@
 #include "net/cache.hpp"
 
+#include "util/file_descriptor.hpp"
 #include "util/io.hpp"
 #include "util/text.hpp"
 
@@ -22,38 +23,6 @@ namespace {
 
 // A cached entry holds a body of at most 1 MiB, escaped in JSON.
 constexpr std::size_t k_max_entry_bytes = std::size_t{8} * 1024 * 1024;
-
-class FileDescriptor
-{
-public:
-  explicit FileDescriptor(int fd) noexcept : m_fd(fd)
-  {
-  }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  FileDescriptor(FileDescriptor&&) = delete;
-  FileDescriptor& operator=(FileDescriptor&&) = delete;
-  ~FileDescriptor()
-  {
-    if (m_fd >= 0) {
-      static_cast<void>(::close(m_fd));
-    }
-  }
-  int get() const noexcept
-  {
-    return m_fd;
-  }
-  // Closes now, reporting whether the data reached the file.
-  bool close() noexcept
-  {
-    const int fd = m_fd;
-    m_fd = -1;
-    return ::close(fd) == 0;
-  }
-
-private:
-  int m_fd;
-};
 
 std::string errno_text()
 {
@@ -91,21 +60,6 @@ std::string sha256_hex(const std::string& text)
     hex += fmt::format("{:02x}", digest[i]);
   }
   return hex;
-}
-
-bool write_all(int fd, std::string_view bytes)
-{
-  while (!bytes.empty()) {
-    const ssize_t written = ::write(fd, bytes.data(), bytes.size());
-    if (written < 0 && errno == EINTR) {
-      continue;
-    }
-    if (written <= 0) {
-      return false;
-    }
-    bytes.remove_prefix(static_cast<std::size_t>(written));
-  }
-  return true;
 }
 
 } // namespace
@@ -218,11 +172,11 @@ jwt::Status Cache::save(const CacheEntry& entry) const
   const std::string path = path_of(entry.url);
   std::string temporary = path + ".XXXXXX";
   // mkstemp makes the file with mode 0600, O_EXCL: the entry is never readable by others.
-  FileDescriptor file(::mkstemp(temporary.data()));
-  if (file.get() < 0) {
+  util::FileDescriptor file(::mkstemp(temporary.data()));
+  if (!file.valid()) {
     return jwt::make_error(jwt::ErrorKind::io, fmt::format("cache: cannot write in {}: {}", m_directory, errno_text()));
   }
-  const bool written = write_all(file.get(), text) && ::fsync(file.get()) == 0;
+  const bool written = util::write_all(file.get(), text) && ::fsync(file.get()) == 0;
   if (!file.close() || !written || ::rename(temporary.c_str(), path.c_str()) != 0) {
     const std::string error = errno_text();
     static_cast<void>(::unlink(temporary.c_str()));

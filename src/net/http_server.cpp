@@ -19,24 +19,19 @@
 #include "net/http_server.hpp"
 
 #include "net/access_log.hpp"
+#include "net/http_framing.hpp"
+#include "net/listen_socket.hpp"
 
 #include "util/shared_library.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
-#include <arpa/inet.h>
 #include <array>
 #include <atomic>
-#include <cerrno>
 #include <condition_variable>
-#include <cstring>
-#include <fcntl.h>
 #include <fmt/core.h>
 #include <microhttpd.h>
 #include <mutex>
-#include <netinet/in.h>
-#include <optional>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -139,157 +134,6 @@ struct DaemonDeleter {
 };
 using DaemonHandle = std::unique_ptr<MHD_Daemon, DaemonDeleter>;
 
-class FileDescriptor
-{
-public:
-  explicit FileDescriptor(int fd = -1) noexcept : m_fd(fd)
-  {
-  }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  FileDescriptor(FileDescriptor&& other) noexcept : m_fd(std::exchange(other.m_fd, -1))
-  {
-  }
-  FileDescriptor& operator=(FileDescriptor&& other) noexcept
-  {
-    std::swap(m_fd, other.m_fd);
-    return *this;
-  }
-  ~FileDescriptor()
-  {
-    reset();
-  }
-  int get() const noexcept
-  {
-    return m_fd;
-  }
-  int release() noexcept
-  {
-    return std::exchange(m_fd, -1);
-  }
-  void reset() noexcept
-  {
-    if (m_fd >= 0) {
-      static_cast<void>(::close(m_fd));
-      m_fd = -1;
-    }
-  }
-
-private:
-  int m_fd;
-};
-
-// strerror's text with a lower-case first letter, as jwtool's messages are written.
-std::string describe_errno(int error_number)
-{
-  std::array<char, 256> buffer{};
-  // The GNU strerror_r: returns the text, maybe not in buffer.
-  std::string text = ::strerror_r(error_number, buffer.data(), buffer.size());
-  if (!text.empty() && text.front() >= 'A' && text.front() <= 'Z') {
-    text.front() = static_cast<char>(text.front() - 'A' + 'a');
-  }
-  return text;
-}
-
-// The listening socket, made here rather than by libmicrohttpd so that a failure says why
-// ("address already in use") and port 0's port can be read.
-jwt::Result<FileDescriptor> listen_on(const ListenAddress& address)
-{
-  const auto failed = [&address](const char* what, int error_number) {
-    const std::string why = what[0] != '\0' ? fmt::format("{}: {}", what, describe_errno(error_number))
-                                            : describe_errno(error_number);
-    return jwt::make_error(jwt::ErrorKind::io, fmt::format("{}: {}", to_string(address), why));
-  };
-  sockaddr_storage storage{};
-  socklen_t length = 0;
-  const bool ipv6 = address.host.find(':') != std::string::npos;
-  if (ipv6) {
-    sockaddr_in6 ip6{};
-    ip6.sin6_family = AF_INET6;
-    ip6.sin6_port = htons(address.port);
-    if (::inet_pton(AF_INET6, address.host.c_str(), &ip6.sin6_addr) != 1) {
-      return jwt::make_error(jwt::ErrorKind::invalid_argument, fmt::format("{}: not an IP address", address.host));
-    }
-    std::memcpy(&storage, &ip6, sizeof ip6);
-    length = sizeof ip6;
-  } else {
-    sockaddr_in ip4{};
-    ip4.sin_family = AF_INET;
-    ip4.sin_port = htons(address.port);
-    if (::inet_pton(AF_INET, address.host.c_str(), &ip4.sin_addr) != 1) {
-      return jwt::make_error(jwt::ErrorKind::invalid_argument, fmt::format("{}: not an IP address", address.host));
-    }
-    std::memcpy(&storage, &ip4, sizeof ip4);
-    length = sizeof ip4;
-  }
-  FileDescriptor socket(::socket(ipv6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
-  if (socket.get() < 0) {
-    return failed("socket", errno);
-  }
-  const int on = 1;
-  static_cast<void>(::setsockopt(socket.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof on));
-  if (ipv6) {
-    static_cast<void>(::setsockopt(socket.get(), IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on));
-  }
-  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): the socket API's address type
-  if (::bind(socket.get(), reinterpret_cast<const sockaddr*>(&storage), length) != 0) {
-    return failed("", errno);
-  }
-  if (::listen(socket.get(), SOMAXCONN) != 0) {
-    return failed("listen", errno);
-  }
-  return socket;
-}
-
-std::uint16_t bound_port(int fd)
-{
-  sockaddr_storage storage{};
-  socklen_t length = sizeof storage;
-  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): the socket API's address type
-  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&storage), &length) != 0) {
-    return 0;
-  }
-  if (storage.ss_family == AF_INET6) {
-    sockaddr_in6 ip6{};
-    std::memcpy(&ip6, &storage, sizeof ip6);
-    return ntohs(ip6.sin6_port);
-  }
-  sockaddr_in ip4{};
-  std::memcpy(&ip4, &storage, sizeof ip4);
-  return ntohs(ip4.sin_port);
-}
-
-std::string peer_address(const sockaddr* address)
-{
-  std::array<char, INET6_ADDRSTRLEN> text{};
-  if (address == nullptr) {
-    return {};
-  }
-  if (address->sa_family == AF_INET) {
-    sockaddr_in ip4{};
-    std::memcpy(&ip4, address, sizeof ip4);
-    return ::inet_ntop(AF_INET, &ip4.sin_addr, text.data(), text.size()) != nullptr ? text.data() : "";
-  }
-  if (address->sa_family == AF_INET6) {
-    sockaddr_in6 ip6{};
-    std::memcpy(&ip6, address, sizeof ip6);
-    return ::inet_ntop(AF_INET6, &ip6.sin6_addr, text.data(), text.size()) != nullptr ? text.data() : "";
-  }
-  return {};
-}
-
-// Room for every connection the server may hold, when the soft limit on open files is lower
-// (1,024 on many systems); a process-wide setting, as the server is the process's purpose.
-void allow_open_files(rlim_t wanted)
-{
-  rlimit files{};
-  if (::getrlimit(RLIMIT_NOFILE, &files) != 0 || files.rlim_cur >= wanted) {
-    return;
-  }
-  files.rlim_cur = std::min(wanted, files.rlim_max);
-  static_cast<void>(::setrlimit(RLIMIT_NOFILE, &files));
-}
-
 // One request from its first line to its answer: the raw target (libmicrohttpd hands the
 // handler a percent-decoded path without the query), the body as it comes.
 struct RequestState {
@@ -311,86 +155,6 @@ struct ConnectionState {
   bool answering = false;
   bool cut = false;
 };
-
-HttpResponse plain_response(int status, std::string text)
-{
-  HttpResponse response;
-  response.status = status;
-  response.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
-  response.body = std::move(text) + "\n";
-  return response;
-}
-
-bool is_safe_header(const std::pair<std::string, std::string>& header)
-{
-  const auto bad = [](const std::string& text) { return text.find_first_of(std::string("\r\n\0", 3)) != std::string::npos; };
-  return !header.first.empty() && !bad(header.first) && !bad(header.second)
-         && header.first.find_first_of(" \t:") == std::string::npos;
-}
-
-std::string lower_case(std::string text)
-{
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
-  return text;
-}
-
-// Whether a Content-Length value is over `limit` (and anything that is not digits, as over).
-bool exceeds(const std::string& digits, std::size_t limit)
-{
-  std::size_t value = 0;
-  for (const char c : digits) {
-    if (c < '0' || c > '9' || value > limit) {
-      return true;
-    }
-    value = value * 10 + static_cast<std::size_t>(c - '0');
-  }
-  return value > limit;
-}
-
-// Why a request whose header a proxy in front and this server could read two ways is refused:
-// where its body ends (RFC 9112 §6.1, §6.3), which credentials or media type count. Answered
-// with the connection closed: where a next request would start is not known. nullopt: none.
-std::optional<HttpResponse> ambiguity_refusal(const std::vector<std::pair<std::string, std::string>>& headers)
-{
-  const auto count = [&headers](std::string_view name) {
-    return std::count_if(headers.begin(), headers.end(), [name](const auto& header) { return header.first == name; });
-  };
-  const auto lengths = count("content-length");
-  const auto codings = count("transfer-encoding");
-  if (lengths > 0 && codings > 0) {
-    return plain_response(400, "the request has both Transfer-Encoding and Content-Length");
-  }
-  if (lengths > 1) {
-    return plain_response(400, "the request has more than one Content-Length header");
-  }
-  if (codings > 0) {
-    const auto coding = std::find_if(headers.begin(), headers.end(),
-                                     [](const auto& header) { return header.first == "transfer-encoding"; });
-    if (codings > 1 || !util::iequals(util::trim(coding->second), "chunked")) {
-      return plain_response(501, R"(the request's Transfer-Encoding is not "chunked")");
-    }
-  }
-  for (const auto& [name, shown] : {std::pair<std::string_view, std::string_view>{"authorization", "Authorization"},
-                                    std::pair<std::string_view, std::string_view>{"content-type", "Content-Type"}}) {
-    if (count(name) > 1) {
-      return plain_response(400, fmt::format("the request has more than one {} header", shown));
-    }
-  }
-  return std::nullopt;
-}
-
-// An absolute-form target ("http://host/path?q", RFC 9112 §3.2.2) without its scheme and
-// authority, so that path always starts with '/' (or is "*").
-std::string_view origin_form(std::string_view target)
-{
-  const auto scheme_end = target.find("://");
-  if (target.empty() || target.front() == '/' || scheme_end == std::string_view::npos) {
-    return target;
-  }
-  const auto path = target.find_first_of("/?", scheme_end + 3);
-  return path == std::string_view::npos ? std::string_view("/") : target.substr(path);
-}
 
 } // namespace
 

@@ -1,5 +1,7 @@
 #include "util/io.hpp"
 
+#include "util/file_descriptor.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -9,47 +11,18 @@
 #include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 namespace util {
 
 namespace {
 
-class UniqueFd
-{
-public:
-  explicit UniqueFd(int fd) noexcept : m_fd(fd)
-  {
-  }
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-  UniqueFd(UniqueFd&&) = delete;
-  UniqueFd& operator=(UniqueFd&&) = delete;
-  ~UniqueFd()
-  {
-    if (m_fd >= 0) {
-      ::close(m_fd);
-    }
-  }
-  int get() const noexcept
-  {
-    return m_fd;
-  }
-
-private:
-  int m_fd;
-};
-
-} // namespace
-
-namespace {
-
-// Overwrites a buffer in a way the compiler may not drop as a dead store.
+// Overwrites a buffer in a way the compiler may not drop as a dead store. explicit_bzero (glibc
+// 2.25) rather than a loop of volatile stores: as fast as memset (a 16 KiB buffer cost 65,000
+// instructions, 5 % of a whole `jwtool verify`).
 void scrub(char* data, std::size_t size) noexcept
 {
-  volatile char* bytes = data;
-  for (std::size_t i = 0; i < size; ++i) {
-    bytes[i] = 0;
-  }
+  ::explicit_bzero(data, size);
 }
 
 // A read buffer on the stack, overwritten when it goes out of scope.
@@ -159,8 +132,8 @@ ReadResult read_file(const std::string& path, std::size_t max_bytes, IdleTimeout
   // for a writer to open it. Reads then wait in poll, never in read.
   const int flags = O_RDONLY | O_CLOEXEC | (idle ? O_NONBLOCK : 0);
   // NOLINTNEXTLINE(cppcoreguidelines-pro-type-vararg): open(2) is variadic in C; no mode is passed.
-  const UniqueFd fd(::open(path.c_str(), flags));
-  if (fd.get() < 0) {
+  const FileDescriptor fd(::open(path.c_str(), flags));
+  if (!fd.valid()) {
     ReadResult result;
     result.error = std::strerror(errno);
     return result;
@@ -176,22 +149,6 @@ ReadResult read_file(const std::string& path, std::size_t max_bytes, IdleTimeout
 
 namespace {
 
-// Writes all of `bytes` to fd; false (errno set) on failure.
-bool write_all(int fd, std::string_view bytes) noexcept
-{
-  while (!bytes.empty()) {
-    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      return false;
-    }
-    bytes.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
-
 NewFileResult new_file_failed(int error)
 {
   return NewFileResult{NewFileStatus::failed, std::strerror(error)};
@@ -199,15 +156,14 @@ NewFileResult new_file_failed(int error)
 
 // The temporary file's bytes, synced and closed, then linked to `path`. link(2) never replaces
 // what is there, where rename(2) would.
-NewFileResult fill_and_link(int fd, const std::string& temporary, const std::string& path, std::string_view bytes)
+NewFileResult fill_and_link(FileDescriptor file, const std::string& temporary, const std::string& path,
+                            std::string_view bytes)
 {
   // fchmod: a umask that takes the owner's bits away must not change the mode either.
-  if (::fchmod(fd, S_IRUSR | S_IWUSR) != 0 || !write_all(fd, bytes) || ::fsync(fd) != 0) {
-    const int error = errno;
-    ::close(fd);
-    return new_file_failed(error);
+  if (::fchmod(file.get(), S_IRUSR | S_IWUSR) != 0 || !write_all(file.get(), bytes) || ::fsync(file.get()) != 0) {
+    return new_file_failed(errno);
   }
-  if (::close(fd) != 0) {
+  if (!file.close()) {
     return new_file_failed(errno);
   }
   if (::link(temporary.c_str(), path.c_str()) != 0) {
@@ -224,13 +180,28 @@ NewFileResult write_new_private_file(const std::string& path, std::string_view b
   const std::string directory = slash == std::string::npos ? std::string(".") : path.substr(0, slash + 1);
   std::string temporary = directory + (slash == std::string::npos ? "/" : "") + ".jwtool-new-XXXXXX";
   // mkostemp: O_CREAT | O_EXCL, mode 0600, a name no other file has.
-  const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);
-  if (fd < 0) {
+  FileDescriptor file(::mkostemp(temporary.data(), O_CLOEXEC));
+  if (!file.valid()) {
     return new_file_failed(errno);
   }
-  NewFileResult result = fill_and_link(fd, temporary, path, bytes);
+  NewFileResult result = fill_and_link(std::move(file), temporary, path, bytes);
   ::unlink(temporary.c_str());
   return result;
+}
+
+bool write_all(int fd, std::string_view bytes) noexcept
+{
+  while (!bytes.empty()) {
+    const ssize_t written = ::write(fd, bytes.data(), bytes.size());
+    if (written < 0 && errno == EINTR) {
+      continue;
+    }
+    if (written <= 0) {
+      return false;
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(written));
+  }
+  return true;
 }
 
 bool path_exists(const std::string& path) noexcept

@@ -45,6 +45,9 @@ struct NewFileResult {
 // while writing. On any failure the temporary file is removed.
 NewFileResult write_new_private_file(const std::string& path, std::string_view bytes);
 
+// Writes all of `bytes` to fd (again after EINTR or a short write); false, errno set, on failure.
+bool write_all(int fd, std::string_view bytes) noexcept;
+
 // Whether anything (a file, a directory, a symbolic link, dangling or not) is at `path`.
 bool path_exists(const std::string& path) noexcept;
 

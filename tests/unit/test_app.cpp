@@ -63,6 +63,25 @@ TEST_CASE("CommandSet builds the flags of the commands asked for only")
   }
 }
 
+TEST_CASE("CommandSet: a first word naming a command that lists no others registers that command alone")
+{
+  SUBCASE("verify")
+  {
+    CLI::App app("test", "jwtool");
+    cli::CommandSet commands(app, "verify");
+    CHECK(cli::command_names(app) == std::vector<std::string>{"verify"});
+    CHECK(commands.build("verify") != nullptr);
+    CHECK(commands.build("issue") == nullptr); // not registered: nothing to build it on
+  }
+  for (const char* first_word : {"help", "completion", "verif", "--help", "--version", ""}) {
+    CAPTURE(first_word);
+    CLI::App app("test", "jwtool");
+    cli::CommandSet commands(app, first_word);
+    CHECK(cli::command_names(app) == all_names());
+  }
+  CHECK(cli::all_command_names() == all_names());
+}
+
 TEST_CASE("chosen_command_name: the first word naming a command, as CLI11 chooses it")
 {
   CHECK(chosen({"verify", "--secret-file", "k", "TOKEN"}) == "verify");
