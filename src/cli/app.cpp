@@ -21,10 +21,10 @@ namespace {
 // jwtool's commands, in the order the help lists them. A command's flags are added by its
 // constructor, which runs only when the command is chosen (or described: help, completion).
 struct CommandEntry {
-  const char* name;
-  const char* description;
+  const char* name = nullptr;
+  const char* description = nullptr;
   // cppcheck-suppress unusedStructMember ; called as k_commands[i].make in CommandSet::build (cppcheck misses it)
-  std::unique_ptr<Command> (*make)(CLI::App& command);
+  std::unique_ptr<Command> (*make)(CLI::App& command) = nullptr;
   bool lists_commands = false; // its output names the other commands (help, completion)
 };
 constexpr std::array k_commands{
@@ -295,11 +295,11 @@ bool is_registered(CLI::App& app, std::string_view name)
 
 CommandSet::CommandSet(CLI::App& app, std::string_view first_word) : m_app(app), m_built(k_commands.size())
 {
-  const auto alone = std::find_if(k_commands.begin(), k_commands.end(), [first_word](const CommandEntry& entry) {
+  const auto* const alone = std::find_if(k_commands.begin(), k_commands.end(), [first_word](const CommandEntry& entry) {
     return first_word == entry.name && !entry.lists_commands;
   });
   for (const CommandEntry& entry : k_commands) {
-    if (alone == k_commands.end() || &entry == &*alone) {
+    if (alone == k_commands.end() || &entry == alone) {
       app.add_subcommand(entry.name, entry.description);
     }
   }
@@ -345,6 +345,7 @@ std::string command_help(const CLI::App& command)
 std::vector<std::string> all_command_names()
 {
   std::vector<std::string> names;
+  names.reserve(k_commands.size());
   for (const CommandEntry& entry : k_commands) {
     names.emplace_back(entry.name);
   }
