@@ -54,7 +54,7 @@ install_missing() {
   command -v node >/dev/null || packages+=(nodejs)
   command -v npm >/dev/null || packages+=(npm)
   mkdir -p "$build"
-  apt_install_missing "$build/bench-serve-install.log" "${packages[@]}" || die "cannot install ${packages[*]}"
+  apt_install_missing "$build/bench-serve-install.log" "${packages[@]}" || die "the packages above could not be installed"
   local installed
   installed=$(node -p 'require(process.argv[1]).version' "$peers/node_modules/oauth2-mock-server/package.json" 2>/dev/null || true)
   if [ "$installed" != "$MOCK_VERSION" ]; then

@@ -127,7 +127,6 @@ fail() {
   echo "bench: FAIL: $*" >&2
 }
 
-
 # ---------------------------------------------------------------------------------------------
 # 1. Dependencies and peers
 
@@ -136,7 +135,7 @@ install_peers() {
   command -v node >/dev/null || packages+=(nodejs)
   command -v npm >/dev/null || packages+=(npm)
   mkdir -p "$build"
-  apt_install_missing "$build/bench-install.log" "${packages[@]}" || die "cannot install ${packages[*]}"
+  apt_install_missing "$build/bench-install.log" "${packages[@]}" || die "the packages above could not be installed"
 
   local installed
   installed=$(node -p 'require(process.argv[1]).version' "$peers/node_modules/jsonwebtoken/package.json" 2>/dev/null || true)

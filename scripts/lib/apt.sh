@@ -6,8 +6,8 @@
 #
 # apt_missing PACKAGE... prints, one per line, those not installed. apt_install_missing installs
 # them with apt-get (as root, else with sudo: without a password prompt when no terminal can
-# answer one) and writes apt-get's output to LOG (/dev/null: dropped); the package lists are
-# updated first only when an install without it fails. It returns 0 when nothing was missing or
+# answer one) and writes apt-get's output to LOG (/dev/null: its progress dropped, its errors of
+# the last attempt shown); the package lists are updated only when an install without it fails. It returns 0 when nothing was missing or
 # all got installed, 2 when it cannot become root, 1 when apt-get failed.
 
 apt_missing() {
@@ -30,16 +30,21 @@ apt_install_missing() {
     if [ -t 0 ]; then sudo=(sudo); else sudo=(sudo -n); fi
   fi
   echo "jwtool: installing ${missing[*]} (apt-get)" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  {
-    "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" ||
-      { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"; }
-  } >"$log" 2>&1 || {
-    if [ "$log" = /dev/null ]; then
+  # Through env: sudo's env_reset would drop an exported DEBIAN_FRONTEND, and a debconf prompt
+  # nobody sees would hang the script.
+  local apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -y -qq)
+  if [ "$log" = /dev/null ]; then
+    # Only apt-get's progress is dropped: its errors (E: ...) reach the terminal or CI log.
+    { "${apt[@]}" install --no-install-recommends "${missing[@]}" >/dev/null 2>&1 ||
+      { "${apt[@]}" update >/dev/null && "${apt[@]}" install --no-install-recommends "${missing[@]}" >/dev/null; }; } || {
       echo "jwtool: apt-get install ${missing[*]} failed" >&2
-    else
+      return 1
+    }
+  else
+    { "${apt[@]}" install --no-install-recommends "${missing[@]}" ||
+      { "${apt[@]}" update && "${apt[@]}" install --no-install-recommends "${missing[@]}"; }; } >"$log" 2>&1 || {
       echo "jwtool: apt-get install ${missing[*]} failed: see $log" >&2
-    fi
-    return 1
-  }
+      return 1
+    }
+  fi
 }

@@ -295,11 +295,14 @@ bool is_registered(CLI::App& app, std::string_view name)
 
 CommandSet::CommandSet(CLI::App& app, std::string_view first_word) : m_app(app), m_built(k_commands.size())
 {
-  const auto* const alone = std::find_if(k_commands.begin(), k_commands.end(), [first_word](const CommandEntry& entry) {
-    return first_word == entry.name && !entry.lists_commands;
-  });
+  const CommandEntry* alone = nullptr;
   for (const CommandEntry& entry : k_commands) {
-    if (alone == k_commands.end() || &entry == alone) {
+    if (first_word == entry.name && !entry.lists_commands) {
+      alone = &entry;
+    }
+  }
+  for (const CommandEntry& entry : k_commands) {
+    if (alone == nullptr || &entry == alone) {
       app.add_subcommand(entry.name, entry.description);
     }
   }

@@ -118,7 +118,8 @@ Examples:
     ServeRoutes& handler = **routes;
     net::ServerLimits limits;
     if (handler.has_store()) {
-      // A request waiting on the store holds its thread: others keep answering meanwhile.
+      // A request waiting on the store (its calls go one at a time, behind a mutex) holds its
+      // thread: with more threads than cores, requests that need no store are answered meanwhile.
       limits.threads = std::max(4U, std::thread::hardware_concurrency());
     }
     auto server = net::HttpServer::start(

@@ -32,6 +32,9 @@ std::string lower_case(std::string text)
 
 bool exceeds(const std::string& digits, std::size_t limit)
 {
+  if (digits.empty()) {
+    return true;
+  }
   std::size_t value = 0;
   for (const char c : digits) {
     if (c < '0' || c > '9' || value > limit) {

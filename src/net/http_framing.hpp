@@ -23,7 +23,8 @@ bool is_safe_header(const std::pair<std::string, std::string>& header);
 // ASCII letters to lower case (header names).
 std::string lower_case(std::string text);
 
-// Whether a Content-Length value is over `limit` (and anything that is not digits, as over).
+// Whether a Content-Length value is over `limit` (and anything that is not digits, an empty value
+// too, as over).
 bool exceeds(const std::string& digits, std::size_t limit);
 
 // Why a request whose header a proxy in front and this server could read two ways is refused:

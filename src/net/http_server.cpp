@@ -505,12 +505,6 @@ void on_connection(void* cls, MHD_Connection* connection, void** /*socket_contex
   }
 }
 
-// Each thread polls its share of the connections with epoll.
-unsigned server_threads(const ServerLimits& limits)
-{
-  return limits.threads > 0 ? limits.threads : std::max(2U, std::thread::hardware_concurrency());
-}
-
 } // namespace
 
 jwt::Result<std::unique_ptr<HttpServer>> HttpServer::start(const ListenAddress& address, const ServerLimits& limits,
@@ -542,7 +536,7 @@ jwt::Result<std::unique_ptr<HttpServer>> HttpServer::start(const ListenAddress& 
   // NOLINTBEGIN(cppcoreguidelines-pro-type-reinterpret-cast): MHD_OptionItem carries callbacks as intptr_t
   const std::array<MHD_OptionItem, 10> options{{
     {MHD_OPTION_LISTEN_SOCKET, listener->get(), nullptr},
-    {MHD_OPTION_THREAD_POOL_SIZE, server_threads(limits), nullptr},
+    {MHD_OPTION_THREAD_POOL_SIZE, polling_threads(limits), nullptr},
     {MHD_OPTION_CONNECTION_LIMIT, limits.max_connections, nullptr},
     {MHD_OPTION_CONNECTION_TIMEOUT, seconds, nullptr},
     {MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<intptr_t>(pool_bytes), nullptr},

@@ -57,6 +57,10 @@ struct ServerLimits {
   unsigned threads = 0;
 };
 
+// The threads that poll a server's connections (each its share, with epoll): limits.threads,
+// or one per core, at least 2.
+unsigned polling_threads(const ServerLimits& limits);
+
 struct ListenAddress {
   std::string host; // an IPv4 or IPv6 literal, without brackets
   std::uint16_t port = 0; // 0: any free port (tests)

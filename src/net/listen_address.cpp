@@ -1,5 +1,5 @@
-// The parts of http_server.hpp that need no HTTP library: the --listen address and header
-// lookup. Built into every jwtool, the static one included.
+// The parts of http_server.hpp that need no HTTP library: the --listen address, header lookup,
+// the thread count. Built into every jwtool, the static one included.
 #include "net/http_server.hpp"
 
 #include "util/text.hpp"
@@ -9,8 +9,14 @@
 #include <fmt/core.h>
 #include <netinet/in.h>
 #include <optional>
+#include <thread>
 
 namespace net {
+
+unsigned polling_threads(const ServerLimits& limits)
+{
+  return limits.threads > 0 ? limits.threads : std::max(2U, std::thread::hardware_concurrency());
+}
 
 const std::string* HttpRequest::header(std::string_view name) const
 {

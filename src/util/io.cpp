@@ -196,6 +196,9 @@ bool write_all(int fd, std::string_view bytes) noexcept
     if (written < 0 && errno == EINTR) {
       continue;
     }
+    if (written == 0) {
+      errno = EIO; // nothing written, no error said: the caller reports errno
+    }
     if (written <= 0) {
       return false;
     }

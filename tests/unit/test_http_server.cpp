@@ -4,6 +4,7 @@
 
 #include "support.hpp"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <array>
 #include <atomic>
@@ -693,6 +694,17 @@ TEST_CASE("http_server: IPv6 loopback")
     return;
   }
   CHECK((*server)->port() != 0);
+}
+
+TEST_CASE("polling_threads: ServerLimits::threads, else one per core and at least 2")
+{
+  net::ServerLimits limits;
+  CHECK(net::polling_threads(limits) == std::max(2U, std::thread::hardware_concurrency()));
+  CHECK(net::polling_threads(limits) >= 2);
+  limits.threads = 1;
+  CHECK(net::polling_threads(limits) == 1);
+  limits.threads = 7;
+  CHECK(net::polling_threads(limits) == 7);
 }
 
 TEST_CASE("HttpRequest::header: the first value of a lower-case name")
