@@ -380,55 +380,57 @@ private:
     return *row ? sqlite3_column_int64(statement->get(), 0) : std::int64_t{0};
   }
 
-  jwt::Result<std::optional<jwt::Session>> find_session(std::string_view sid) const
+  // The row that `sql` (its one parameter ?1 bound to `key`) selects, the statement left on it;
+  // nullopt when there is none.
+  jwt::Result<std::optional<Statement>> select_row(const char* sql, std::string_view key) const
   {
-    auto select = prepare("SELECT created_at, expires_at, revoked FROM sessions WHERE sid = ?1");
+    auto select = prepare(sql);
     if (!select) {
       return std::move(select).error();
     }
-    bind_text(*select, 1, sid);
+    bind_text(*select, 1, key);
     auto row = step(*select);
+    if (!row) {
+      return std::move(row).error();
+    }
+    return *row ? std::optional<Statement>(std::move(*select)) : std::optional<Statement>();
+  }
+
+  jwt::Result<std::optional<jwt::Session>> find_session(std::string_view sid) const
+  {
+    auto row = select_row("SELECT created_at, expires_at, revoked FROM sessions WHERE sid = ?1", sid);
     if (!row) {
       return std::move(row).error();
     }
     if (!*row) {
       return std::optional<jwt::Session>();
     }
+    sqlite3_stmt* select = (*row)->get();
     jwt::Session session;
-    session.created_at = jwt::NumericDate{static_cast<double>(sqlite3_column_int64(select->get(), 0))};
-    session.expires_at = jwt::NumericDate{static_cast<double>(sqlite3_column_int64(select->get(), 1))};
-    session.revoked = sqlite3_column_int64(select->get(), 2) != 0;
+    session.created_at = jwt::NumericDate{static_cast<double>(sqlite3_column_int64(select, 0))};
+    session.expires_at = jwt::NumericDate{static_cast<double>(sqlite3_column_int64(select, 1))};
+    session.revoked = sqlite3_column_int64(select, 2) != 0;
     return std::optional<jwt::Session>(session);
   }
 
   // Whether `sid` is a session the store started (a row that is not a mark).
   jwt::Result<bool> query_started(std::string_view sid) const
   {
-    auto select = prepare("SELECT started FROM sessions WHERE sid = ?1");
-    if (!select) {
-      return std::move(select).error();
-    }
-    bind_text(*select, 1, sid);
-    auto row = step(*select);
+    auto row = select_row("SELECT started FROM sessions WHERE sid = ?1", sid);
     if (!row) {
       return std::move(row).error();
     }
-    return *row && sqlite3_column_int64(select->get(), 0) != 0;
+    return *row && sqlite3_column_int64((*row)->get(), 0) != 0;
   }
 
   // "spent", "revoked", or empty when the store has no entry for the token.
   jwt::Result<std::string> token_state(std::string_view jti) const
   {
-    auto select = prepare("SELECT state FROM tokens WHERE jti = ?1");
-    if (!select) {
-      return std::move(select).error();
-    }
-    bind_text(*select, 1, jti);
-    auto row = step(*select);
+    auto row = select_row("SELECT state FROM tokens WHERE jti = ?1", jti);
     if (!row) {
       return std::move(row).error();
     }
-    return *row ? column_string(*select, 0) : std::string();
+    return *row ? column_string(**row, 0) : std::string();
   }
 
   jwt::Status mark_session_revoked(std::string_view sid) const
